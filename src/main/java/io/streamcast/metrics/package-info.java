@@ -1,0 +1,4 @@
+/**
+ * Micrometer registry, the Prometheus endpoint and meter names. A leaf: depends on nothing of ours.
+ */
+package io.streamcast.metrics;
