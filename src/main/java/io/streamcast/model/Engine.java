@@ -10,6 +10,10 @@ import java.util.List;
  * different series may be served by one call into a shared network (the neural engines) or by
  * independent per-series {@link Forecaster}s (the local engines) — the results are the same as
  * stepping them one by one.
+ *
+ * <p>State comes in two parts so a stream task can store it where it belongs: each series' own
+ * state (a few KB: lag window, scaler, interval and model state) and the state shared by all series
+ * of the engine (network weights, updater state, replay buffer; empty for local models).
  */
 public interface Engine {
 
@@ -19,6 +23,18 @@ public interface Engine {
     /** Steps every observation of the batch; one result per observation, in batch order. */
     List<Step> step(List<Observation> batch);
 
-    /** The complete state (shared weights, per-series state) as bytes, restorable bit-exactly. */
-    byte[] snapshot();
+    /** The state that belongs to this series alone, or null if the engine does not hold it. */
+    byte[] seriesState(String series);
+
+    /** Installs a series' state saved by {@link #seriesState}, replacing whatever the engine had. */
+    void loadSeries(String series, byte[] state);
+
+    /** Drops a series from memory (save its state first to keep it). */
+    void evict(String series);
+
+    /** The state shared by all series (weights, updater, replay buffer); empty for local models. */
+    byte[] sharedState();
+
+    /** Installs shared state saved by {@link #sharedState}. */
+    void loadShared(byte[] state);
 }
