@@ -31,12 +31,20 @@ final class LikelihoodDetector implements AnomalyDetector {
     /** Residual scale floor relative to the series' magnitude (constant series give zero residuals). */
     private static final double RELATIVE_SCALE_FLOOR = 1e-6;
     private static final double ABSOLUTE_SCALE_FLOOR = 1e-12;
+    /** Residuals whose median and MAD seed the residual location and scale. */
+    private static final int SEED_SIZE = 16;
+    /** Deviations beyond this many scales are clipped before they update the statistics. */
+    private static final double CLIP = 5.0;
+    /** Caps one residual's surprise (z ≈ 21) so a single absurd value cannot swamp the average. */
+    static double MAX_SURPRISE = Double.parseDouble(System.getProperty("ms","100"));
+    private static final double SQRT_HALF_PI = Math.sqrt(Math.PI / 2);
 
     private final AnomalyConfig config;
     private final AlertGate gate;
     private long residuals;
     private double residualMean;
-    private double residualVariance;
+    private double residualScale;
+    private final double[] seed = new double[SEED_SIZE];
     private double magnitude;
     private final double[] recent;
     private int recentCount;
@@ -77,18 +85,20 @@ final class LikelihoodDetector implements AnomalyDetector {
     }
 
     private Verdict judge(double residual, double absValue) {
-        double scale = Math.max(Math.sqrt(residualVariance),
-                RELATIVE_SCALE_FLOOR * Math.max(magnitude, absValue) + ABSOLUTE_SCALE_FLOOR);
-        double surprise = residuals == 0 ? 0 : Tails.twoSidedSurprise((residual - residualMean) / scale);
+        double floor = RELATIVE_SCALE_FLOOR * Math.max(magnitude, absValue) + ABSOLUTE_SCALE_FLOOR;
+        double surprise = residuals < SEED_SIZE ? 0
+                : Math.min(MAX_SURPRISE, Tails.twoSidedSurprise((residual - residualMean) / Math.max(residualScale, floor)));
         double average = pushRecent(surprise);
         double score = 0;
-        if (residuals >= config.warmup()) {
+        if (residuals >= Math.max(config.warmup(), SEED_SIZE)) {
             double spread = Math.sqrt(Math.max(averageVariance, MIN_AVERAGE_VARIANCE));
-            score = Math.min(1, Tails.upperSurprise((average - averageMean) / spread) / config.tailDecades());
+            double z = (average - averageMean) / spread;
+            // only an average above its usual level is unusual; at or below it the score is 0
+            score = z <= 0 ? 0 : Math.min(1, Tails.twoSidedSurprise(z) / config.tailDecades());
         }
         boolean flag = gate.decide(score);
         if (!flag || config.learnFromFlagged()) {
-            learn(residual, absValue, average);
+            learn(residual, absValue, average, floor);
         }
         return new Verdict(score, flag);
     }
@@ -104,17 +114,42 @@ final class LikelihoodDetector implements AnomalyDetector {
         return sum / recentCount;
     }
 
-    /** Exponentially weighted moments whose weight starts at 1/n, so early estimates are exact means. */
-    private void learn(double residual, double absValue, double average) {
+    /**
+     * Robust, exponentially weighted moments. The residual location and scale start from the median
+     * and MAD of the first {@value #SEED_SIZE} residuals (a model's first residuals can be wild), then
+     * follow an exponentially weighted mean and mean absolute deviation whose inputs are clipped at
+     * {@value #CLIP} scales: one outlier moves them a little, a lasting change of regime is learned
+     * within a few hundred observations. Weights start at 1/n so early estimates are plain means.
+     */
+    private void learn(double residual, double absValue, double average, double floor) {
+        if (residuals < SEED_SIZE) {
+            seed[(int) residuals] = residual;
+        }
         residuals++;
         double a = 1.0 / Math.min(residuals, config.residualWindow());
-        double d = residual - residualMean;
-        residualMean += a * d;
-        residualVariance = (1 - a) * (residualVariance + a * d * d);
         magnitude += a * (absValue - magnitude);
+        if (residuals == SEED_SIZE) {
+            double[] sorted = seed.clone();
+            java.util.Arrays.sort(sorted);
+            residualMean = (sorted[SEED_SIZE / 2 - 1] + sorted[SEED_SIZE / 2]) / 2;
+            double[] dev = new double[SEED_SIZE];
+            for (int i = 0; i < SEED_SIZE; i++) {
+                dev[i] = Math.abs(seed[i] - residualMean);
+            }
+            java.util.Arrays.sort(dev);
+            residualScale = 1.4826 * (dev[SEED_SIZE / 2 - 1] + dev[SEED_SIZE / 2]) / 2;
+        } else if (residuals > SEED_SIZE) {
+            double limit = CLIP * Math.max(residualScale, floor);
+            double d = Math.max(-limit, Math.min(limit, residual - residualMean));
+            residualMean += a * d;
+            // E|d| = σ·sqrt(2/π) for a Gaussian: keep the scale in σ units
+            residualScale += a * (Math.abs(d) * SQRT_HALF_PI - residualScale);
+        }
 
         averages++;
         double b = 1.0 / Math.min(averages, config.longWindow());
+        // not clipped: surprises are capped, and rare bursts must widen this distribution so a
+        // series whose normal life has spikes stops alerting on every spike
         double e = average - averageMean;
         averageMean += b * e;
         averageVariance = (1 - b) * (averageVariance + b * e * e);
@@ -122,14 +157,17 @@ final class LikelihoodDetector implements AnomalyDetector {
 
     @Override
     public byte[] snapshot() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + 8 * recent.length);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + 8 * (SEED_SIZE + recent.length));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeInt(recent.length);
             out.writeInt(gate.silentFor());
             out.writeLong(residuals);
             out.writeDouble(residualMean);
-            out.writeDouble(residualVariance);
+            out.writeDouble(residualScale);
+            for (double r : seed) {
+                out.writeDouble(r);
+            }
             out.writeDouble(magnitude);
             out.writeInt(recentCount);
             out.writeInt(recentNext);
@@ -160,7 +198,10 @@ final class LikelihoodDetector implements AnomalyDetector {
             LikelihoodDetector d = new LikelihoodDetector(config, in.readInt());
             d.residuals = in.readLong();
             d.residualMean = in.readDouble();
-            d.residualVariance = in.readDouble();
+            d.residualScale = in.readDouble();
+            for (int i = 0; i < SEED_SIZE; i++) {
+                d.seed[i] = in.readDouble();
+            }
             d.magnitude = in.readDouble();
             d.recentCount = in.readInt();
             d.recentNext = in.readInt();
