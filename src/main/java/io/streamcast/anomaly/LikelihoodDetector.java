@@ -15,7 +15,8 @@ import java.io.UncheckedIOException;
  *       variance (learned before it, so a spike cannot hide itself) and turned into a surprise,
  *       −log10 of its two-sided Gaussian tail probability;</li>
  *   <li>the surprises of the last {@code shortWindow} observations are averaged — one huge
- *       residual still dominates the average, and a run of moderately odd residuals adds up;</li>
+ *       residual still dominates the average, and a run of moderately odd residuals adds up — and
+ *       the cube root of the average is taken (Wilson–Hilferty), which makes it nearly Gaussian;</li>
  *   <li>that average is judged against its own long-run mean and variance: the score is the
  *       upper-tail surprise of the average, scaled so a tail of 10^-tailDecades gives 1.</li>
  * </ol>
@@ -35,8 +36,9 @@ final class LikelihoodDetector implements AnomalyDetector {
     private static final int SEED_SIZE = 16;
     /** Deviations beyond this many scales are clipped before they update the statistics. */
     private static final double CLIP = 5.0;
-    /** Caps one residual's surprise (z ≈ 21) so a single absurd value cannot swamp the average. */
-    static double MAX_SURPRISE = Double.parseDouble(System.getProperty("ms","100"));
+    /** Caps one residual's surprise (30 decades, z ≈ 11.4) so that one absurd value cannot swamp the
+     *  recent average and the long-run spread for thousands of observations. */
+    private static final double MAX_SURPRISE = 30.0;
     private static final double SQRT_HALF_PI = Math.sqrt(Math.PI / 2);
 
     private final AnomalyConfig config;
@@ -88,7 +90,9 @@ final class LikelihoodDetector implements AnomalyDetector {
         double floor = RELATIVE_SCALE_FLOOR * Math.max(magnitude, absValue) + ABSOLUTE_SCALE_FLOOR;
         double surprise = residuals < SEED_SIZE ? 0
                 : Math.min(MAX_SURPRISE, Tails.twoSidedSurprise((residual - residualMean) / Math.max(residualScale, floor)));
-        double average = pushRecent(surprise);
+        // Wilson–Hilferty: an average of surprises is Gamma-like (right-skewed); its cube root is
+        // close to Gaussian, so a Gaussian tail on it does not alert on calm noise
+        double average = Math.cbrt(pushRecent(surprise));
         double score = 0;
         if (residuals >= Math.max(config.warmup(), SEED_SIZE)) {
             double spread = Math.sqrt(Math.max(averageVariance, MIN_AVERAGE_VARIANCE));

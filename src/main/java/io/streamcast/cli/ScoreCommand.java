@@ -57,9 +57,13 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Forecasting model giving the expectation (default: ${DEFAULT-VALUE}).")
     private String model;
 
-    @Option(names = "--season", defaultValue = "0", paramLabel = "S",
-            description = "Season length in rows for the model, 0 = none (default: ${DEFAULT-VALUE}).")
-    private int season;
+    @Option(names = "--season", defaultValue = "auto", paramLabel = "S|auto",
+            description = "Season length in rows for the model, 0 = none, or auto: guessed per file from the "
+                    + "autocorrelation of its first " + SEASON_PREFIX + " rows (default: ${DEFAULT-VALUE}).")
+    private String season;
+
+    /** Rows a season is guessed from: what NAB leaves unscored at most (its probation period). */
+    static final int SEASON_PREFIX = 750;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Model seed (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -84,8 +88,10 @@ public final class ScoreCommand implements Callable<Integer> {
         Map<Path, Path> outputs = outputs();
         Properties props = properties();
         AnomalyConfig anomaly = usage(() -> AnomalyConfig.fromProperties(props));
+        boolean autoSeason = season.equals("auto");
+        int fixedSeason = autoSeason ? 0 : usage(() -> parseSeason(season));
         EngineConfig engineConfig = usage(() -> EngineConfig.fromProperties(props).withHorizon(1)
-                .withSeason(season).withSeed(seed));
+                .withSeason(fixedSeason).withSeed(seed));
         usage(() -> Engines.create(model, engineConfig));
         WindowLabels windows = labels == null ? null : WindowLabels.read(labels);
         Map<Path, String> keys = new HashMap<>();
@@ -101,9 +107,12 @@ public final class ScoreCommand implements Callable<Integer> {
             if (!Files.isRegularFile(input)) {
                 throw new IllegalArgumentException(input + ": no such file");
             }
-            ScoreFile.Result r = ScoreFile.score(input, outputs.get(input), Engines.create(model, engineConfig),
+            EngineConfig fileConfig = autoSeason
+                    ? engineConfig.withSeason(SeasonGuess.estimate(ScoreFile.prefix(input, SEASON_PREFIX)))
+                    : engineConfig;
+            ScoreFile.Result r = ScoreFile.score(input, outputs.get(input), Engines.create(model, fileConfig),
                     AnomalyDetector.create(anomaly), strict, err);
-            err.println(summary(r));
+            err.println(summary(r) + (autoSeason ? ", season " + fileConfig.season() : ""));
             if (windows != null) {
                 labelled.add(labelledScores(r, keys.get(input), windows.windows(keys.get(input)), err));
             }
@@ -114,6 +123,14 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    private static int parseSeason(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--season: expected a number of rows or 'auto', got '" + text + "'");
+        }
     }
 
     private Map<Path, Path> outputs() {

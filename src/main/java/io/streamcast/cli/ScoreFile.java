@@ -107,6 +107,23 @@ final class ScoreFile {
                 Arrays.copyOf(timestamps, rows));
     }
 
+    /** The values of the first {@code rows} good rows (fewer if the file is shorter). */
+    static double[] prefix(Path input, int rows) throws IOException {
+        double[] values = new double[rows];
+        int n = 0;
+        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            checkHeader(input, in.readLine());
+            String text;
+            while (n < rows && (text = in.readLine()) != null) {
+                Row row = Row.parse(text);
+                if (row.problem() == null) {
+                    values[n++] = row.value();
+                }
+            }
+        }
+        return Arrays.copyOf(values, n);
+    }
+
     private static void checkHeader(Path input, String header) {
         if (header == null) {
             throw new IllegalArgumentException(input + ":1: the file is empty; expected a header 'timestamp,value'");
