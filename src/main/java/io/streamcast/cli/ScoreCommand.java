@@ -119,7 +119,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         err.flush();
         if (windows != null) {
-            printEvaluation(stdout, labelled, anomaly.refractory());
+            printEvaluation(stdout, labelled, anomaly);
         }
         stdout.flush();
         return 0;
@@ -209,14 +209,21 @@ public final class ScoreCommand implements Callable<Integer> {
         return new LabelledScores(key, r.scores(), rows);
     }
 
-    private static void printEvaluation(PrintWriter out, List<LabelledScores> files, int refractory) {
-        List<WindowEvaluation.Result> results = WindowEvaluation.evaluate(files, refractory, Profile.published());
+    private static void printEvaluation(PrintWriter out, List<LabelledScores> files, AnomalyConfig anomaly) {
+        int refractory = anomaly.refractory();
+        List<WindowEvaluation.Result> results = new ArrayList<>(
+                WindowEvaluation.evaluate(files, refractory, Profile.published()));
+        results.addAll(WindowEvaluation.evaluateAt(files, anomaly.threshold(), refractory, Profile.published()));
         int windows = results.get(0).windows();
-        out.printf("Windows-based evaluation (NAB scoring) of %d files, %d scored windows, refractory %d rows%n",
-                files.size(), windows, refractory);
+        out.printf("Windows-based evaluation (NAB scoring) of %d files, %d scored windows, refractory %d rows;%n"
+                + "threshold chosen per profile over all files:%n", files.size(), windows, refractory);
         out.printf("%-20s %10s %11s %10s %9s %7s %12s%n", "profile", "threshold", "raw_score", "normalised",
                 "detected", "missed", "false_alarms");
-        for (WindowEvaluation.Result r : results) {
+        for (int i = 0; i < results.size(); i++) {
+            if (i == Profile.published().size()) {
+                out.printf("At the configured threshold (streamcast.anomaly.threshold):%n");
+            }
+            WindowEvaluation.Result r = results.get(i);
             String threshold = Double.isInfinite(r.threshold()) ? "none" : String.format("%.6f", r.threshold());
             out.printf("%-20s %10s %11.4f %10.2f %9d %7d %12d%n", r.profile().name(), threshold, r.score(),
                     r.normalised(), r.detected(), r.windows() - r.detected(), r.falseAlarms());

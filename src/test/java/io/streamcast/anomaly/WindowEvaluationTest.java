@@ -105,6 +105,11 @@ class WindowEvaluationTest {
         assertEquals(100 * 1.89 / 2, standard.normalised(), EPS);
         // reward-low-FN: the same threshold, S = 1 − 0.11, null −2, perfect 1 → 100 × 2.89 / 3
         assertEquals(100 * 2.89 / 3, results.get(2).normalised(), EPS);
+        // at a fixed threshold of 0.95 only the false alarm is raised: −0.11 − 1
+        WindowEvaluation.Result fixed = WindowEvaluation.evaluateAt(
+                List.of(new LabelledScores("a.csv", scores, List.of(WINDOW))), 0.95, 0, Profile.published()).get(0);
+        assertEquals(-1.11, fixed.score(), EPS);
+        assertEquals(1, fixed.falseAlarms());
     }
 
     @Test
