@@ -25,12 +25,17 @@ import picocli.CommandLine.Spec;
             "Metrics are prequential: every forecast made after a series' first max(2·season, 2·horizon) values "
                 + "is compared with the values that later arrive."},
         footer = {"", "Formats:",
-            "  wide  header row, then one series per row: id,v1,v2,... (ragged rows padded with empty fields);",
-            "        all series are streamed interleaved in time through one engine.",
-            "  long  rows series,ts,value (ts epoch ms or ISO-8601), optional header, in time order per series.",
-            "Output: header id,F1..FH, then one row per series.",
-            "Skipped and counted: empty lines, missing values, NaN/Inf, repeated or backward timestamps (long).",
-            "Fatal with file:line: values that are not numbers, rows without id, duplicate ids (wide), bad rows (long)."})
+            "  wide  header row, then one series per row: id,v1,v2,...; ragged rows",
+            "        padded with empty fields. All series go interleaved in time",
+            "        through one engine, as a live system sees them.",
+            "  long  rows series,ts,value (ts epoch ms, ISO-8601 or yyyy-MM-dd HH:mm:ss),",
+            "        optional header, in time order per series.",
+            "Output: header id,F1..FH, then one row per series, in input order.",
+            "Skipped and counted (reported with file:line examples): empty lines,",
+            "  missing values, NaN/Inf, timestamps that repeat or go back (long).",
+            "Fatal (exit 1, file:line): values that are not numbers, rows without id,",
+            "  duplicate ids (wide), rows without exactly 3 fields or with a bad",
+            "  timestamp (long)."})
 final class BacktestCommand implements Callable<Integer> {
 
     @Spec
