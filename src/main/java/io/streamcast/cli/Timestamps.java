@@ -10,8 +10,9 @@ import java.time.temporal.ChronoField;
 
 /**
  * Timestamps as files carry them, to epoch milliseconds: NAB's {@code 2014-04-10 07:15:00} (with
- * optional fraction, as in NAB's label files), ISO-8601 with or without offset, or epoch
- * milliseconds. Times without an offset are read as UTC.
+ * optional fraction of up to 9 digits, as in NAB's label files {@code 2014-04-10 07:15:00.000000}),
+ * ISO-8601 with or without offset, or epoch milliseconds (possibly negative). Times without an
+ * offset are read as UTC. Shared by {@code backtest} and {@code score}.
  */
 final class Timestamps {
 
@@ -20,6 +21,8 @@ final class Timestamps {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter();
 
+    private static final java.util.regex.Pattern EPOCH_MILLIS = java.util.regex.Pattern.compile("-?\\d+");
+
     private Timestamps() {
     }
 
@@ -27,7 +30,7 @@ final class Timestamps {
     static long parse(String text) {
         String t = text.trim();
         try {
-            if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+            if (EPOCH_MILLIS.matcher(t).matches()) {
                 return Long.parseLong(t);
             }
             if (t.length() > 10 && t.charAt(10) == ' ') {
@@ -39,7 +42,7 @@ final class Timestamps {
             return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("timestamp '" + text
-                    + "' is not 'yyyy-MM-dd HH:mm:ss', ISO-8601 or epoch milliseconds");
+                    + "' is neither epoch milliseconds, ISO-8601 nor 'yyyy-MM-dd HH:mm:ss'");
         }
     }
 }
