@@ -28,7 +28,6 @@ import java.util.List;
 final class ScoreFile {
 
     static final String HEADER = "timestamp,value,expected,anomaly_score,flag";
-    private static final long PROGRESS_BYTES = 1 << 20;
 
     /** What scoring one file produced: per-row scores and timestamps for the evaluation, and counts. */
     record Result(Path input, int rows, int badRows, String firstBad, int unordered, int alerts, double[] scores,
@@ -41,8 +40,7 @@ final class ScoreFile {
     static Result score(Path input, Path output, Engine engine, AnomalyDetector detector, boolean strict,
             PrintWriter err) throws IOException {
         String series = input.getFileName().toString();
-        long size = Files.size(input);
-        boolean progress = size >= PROGRESS_BYTES;
+        Progress progress = new Progress(err, "score: " + input + " (bytes)", Files.size(input));
         double[] scores = new double[1024];
         long[] timestamps = new long[1024];
         int rows = 0;
@@ -52,11 +50,11 @@ final class ScoreFile {
         String firstBad = null;
         long lastTs = Long.MIN_VALUE;
         long bytes = 0;
-        int nextTenth = 1;
         try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
                 BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             checkHeader(input, header);
+            bytes = header.length() + 1;
             out.write(HEADER);
             out.newLine();
             int line = 1;
@@ -96,11 +94,7 @@ final class ScoreFile {
                 // a bad row keeps the last good stamp, so label windows still map to contiguous rows
                 timestamps[rows] = row.problem() == null ? row.timestamp() : lastTs;
                 rows++;
-                if (progress && bytes * 10 >= nextTenth * size) {
-                    err.printf("score: %s: %d%% (%d rows)%n", input, Math.min(100, 10 * nextTenth), rows);
-                    err.flush();
-                    nextTenth = (int) (bytes * 10 / size) + 1;
-                }
+                progress.at(bytes);
             }
         }
         return new Result(input, rows, bad, firstBad, unordered, alerts, Arrays.copyOf(scores, rows),
