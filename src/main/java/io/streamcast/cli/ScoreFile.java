@@ -28,6 +28,7 @@ import java.util.List;
 final class ScoreFile {
 
     static final String HEADER = "timestamp,value,expected,anomaly_score,flag";
+    private static final long PROGRESS_BYTES = 8L << 20;
 
     /** What scoring one file produced: per-row scores and timestamps for the evaluation, and counts. */
     record Result(Path input, int rows, int badRows, String firstBad, int unordered, int alerts, double[] scores,
@@ -40,7 +41,9 @@ final class ScoreFile {
     static Result score(Path input, Path output, Engine engine, AnomalyDetector detector, boolean strict,
             PrintWriter err) throws IOException {
         String series = input.getFileName().toString();
-        Progress progress = new Progress(err, "score: " + input + " (bytes)", Files.size(input));
+        long size = Files.size(input);
+        // by bytes, since the row count is unknown while streaming; silent below ~250 000 NAB-sized rows
+        Progress progress = new Progress(err, "score: " + input + " (bytes)", size >= PROGRESS_BYTES ? size : 0);
         double[] scores = new double[1024];
         long[] timestamps = new long[1024];
         int rows = 0;
