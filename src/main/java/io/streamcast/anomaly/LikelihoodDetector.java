@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * Residual surprise smoothed into an anomaly likelihood, after Numenta's anomaly likelihood
@@ -134,13 +135,13 @@ final class LikelihoodDetector implements AnomalyDetector {
         magnitude += a * (absValue - magnitude);
         if (residuals == SEED_SIZE) {
             double[] sorted = seed.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             residualMean = (sorted[SEED_SIZE / 2 - 1] + sorted[SEED_SIZE / 2]) / 2;
             double[] dev = new double[SEED_SIZE];
             for (int i = 0; i < SEED_SIZE; i++) {
                 dev[i] = Math.abs(seed[i] - residualMean);
             }
-            java.util.Arrays.sort(dev);
+            Arrays.sort(dev);
             residualScale = 1.4826 * (dev[SEED_SIZE / 2 - 1] + dev[SEED_SIZE / 2]) / 2;
         } else if (residuals > SEED_SIZE) {
             double limit = CLIP * Math.max(residualScale, floor);

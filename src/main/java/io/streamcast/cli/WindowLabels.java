@@ -41,9 +41,7 @@ final class WindowLabels {
                     + "[[start, end], ...]");
         }
         Map<String, List<TimeWindow>> map = new LinkedHashMap<>();
-        var fields = root.fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
+        for (var e : root.properties()) {
             String key = e.getKey().replace('\\', '/');
             if (!e.getValue().isArray()) {
                 throw new IllegalArgumentException(file + ": \"" + key + "\": expected a list of [start, end] pairs");
