@@ -12,14 +12,15 @@ import java.util.Arrays;
  * Residual surprise smoothed into an anomaly likelihood, after Numenta's anomaly likelihood
  * (Ahmad et al., 2017), with the forecaster's residual in place of HTM's raw score:
  * <ol>
- *   <li>each residual is standardised by the series' exponentially weighted residual mean and
- *       variance (learned before it, so a spike cannot hide itself) and turned into a surprise,
- *       −log10 of its two-sided Gaussian tail probability;</li>
+ *   <li>each residual is standardised by the series' robust residual location and scale
+ *       (learned before it, so a spike cannot hide itself; see {@link #learn}) and turned into a
+ *       surprise, −log10 of its two-sided Gaussian tail probability, capped;</li>
  *   <li>the surprises of the last {@code shortWindow} observations are averaged — one huge
  *       residual still dominates the average, and a run of moderately odd residuals adds up — and
  *       the cube root of the average is taken (Wilson–Hilferty), which makes it nearly Gaussian;</li>
- *   <li>that average is judged against its own long-run mean and variance: the score is the
- *       upper-tail surprise of the average, scaled so a tail of 10^-tailDecades gives 1.</li>
+ *   <li>that statistic is judged against its own long-run mean and variance: the score is the
+ *       surprise of its upper tail (0 at or below its mean), scaled so a tail of 10^-tailDecades
+ *       gives 1.</li>
  * </ol>
  * Surprises are in decades rather than probabilities so that extreme residuals keep distinct
  * scores instead of all saturating at 1, which is what lets a threshold separate them.
@@ -27,8 +28,8 @@ import java.util.Arrays;
 final class LikelihoodDetector implements AnomalyDetector {
 
     private static final byte VERSION = 1;
-    /** Numenta's floor on the variance of the averaged score, in decades² here: keeps a dead-calm
-     *  history from turning the first tiny wobble into a certain anomaly. */
+    /** A floor on the variance of the averaged statistic, as Numenta floors theirs: keeps a
+     *  dead-calm history from turning the first tiny wobble into a certain anomaly. */
     private static final double MIN_AVERAGE_VARIANCE = 0.0025;
     /** Residual scale floor relative to the series' magnitude (constant series give zero residuals). */
     private static final double RELATIVE_SCALE_FLOOR = 1e-6;
