@@ -62,6 +62,7 @@ public final class StreamcastTopology {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(engines, "engines");
         Objects.requireNonNull(metrics, "metrics");
+        validateModels(config, engines);
         StreamsBuilder builder = new StreamsBuilder();
         Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                 .withName("streamcast-input");
@@ -131,6 +132,26 @@ public final class StreamcastTopology {
                 config.topics().dlq()));
         config.topics().scores().ifPresent(t::add);
         return t;
+    }
+
+    /** Creates every configured engine and detector once, so a bad model name or setting fails at start, by name. */
+    private static void validateModels(ServiceConfig config, EngineProvider engines) {
+        try {
+            ForecastProcessor.anomalyConfig(config);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("anomaly detector configuration: " + e.getMessage(), e);
+        }
+        Map<String, ServiceConfig.SeriesSettings> settings = new java.util.LinkedHashMap<>();
+        settings.put("streamcast.model", config.defaults());
+        config.rules().forEach(r -> settings.put("rule " + r.name(), r.apply(config.defaults())));
+        settings.forEach((where, s) -> {
+            try {
+                engines.create(s, config);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model configuration of " + where + " (model " + s.model()
+                        + "): " + e.getMessage(), e);
+            }
+        });
     }
 
     private static void deadLetters(KStream<String, Object> stream, String topic, String name) {
