@@ -189,11 +189,6 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
                 run.add(r);
             }
             step(slot, run, evicted, states);
-            for (Map.Entry<String, SeriesState> e : states.entrySet()) {
-                if (e.getValue().modelKey.equals(slot.key)) {
-                    e.getValue().engine = slot.engine.seriesState(e.getKey());
-                }
-            }
         }
         for (Map.Entry<String, SeriesState> e : states.entrySet()) {
             series.put(e.getKey(), e.getValue().toBytes());
@@ -203,24 +198,93 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         }
     }
 
+    /**
+     * One engine call for a run of steps. If the engine throws, the run's series are put back as they
+     * were before the call and stepped one at a time, so a step the model cannot take goes to the
+     * dead-letter topic alone and the others go on. (A shared engine's weights cannot be put back:
+     * whatever the failed call changed stays.)
+     */
     private void step(Slot slot, List<Resampled> run, List<String> evicted, Map<String, SeriesState> states) {
+        if (run.isEmpty()) {
+            return;
+        }
         List<Observation> observations = new ArrayList<>(run.size());
         for (Resampled r : run) {
             observations.add(new Observation(r.series(), r.timestamp(), r.value()));
         }
-        if (slot.shared) {
-            checkpoints.put(LOG + String.format("%019d", nextLogKey++),
-                    new CheckpointLog(slot.key, evicted, observations).toBytes());
-            batchesSinceCheckpoint++;
+        List<Step> steps;
+        try {
+            steps = call(slot, observations);
+        } catch (RuntimeException e) {
+            for (Resampled r : run) {
+                putBack(slot, r.series(), states.get(r.series()));
+            }
+            log(slot, evicted, List.of());
+            for (int i = 0; i < run.size(); i++) {
+                Resampled r = run.get(i);
+                try {
+                    List<Step> one = call(slot, List.of(observations.get(i)));
+                    log(slot, List.of(), List.of(observations.get(i)));
+                    publish(slot, r, one.get(0), states.get(r.series()));
+                    states.get(r.series()).engine = slot.engine.seriesState(r.series());
+                } catch (RuntimeException failure) {
+                    putBack(slot, r.series(), states.get(r.series()));
+                    deadLetter(slot, r, failure);
+                }
+            }
+            return;
         }
-        List<Step> steps = slot.engine.step(observations);
-        if (steps.size() != run.size()) {
-            throw new IllegalStateException("engine " + slot.engine.name() + " returned " + steps.size()
-                    + " steps for a batch of " + run.size());
-        }
+        log(slot, evicted, observations);
         for (int i = 0; i < run.size(); i++) {
             Resampled r = run.get(i);
             publish(slot, r, steps.get(i), states.get(r.series()));
+        }
+        for (Resampled r : run) {
+            states.get(r.series()).engine = slot.engine.seriesState(r.series());
+        }
+    }
+
+    private static List<Step> call(Slot slot, List<Observation> observations) {
+        List<Step> steps = slot.engine.step(observations);
+        if (steps.size() != observations.size()) {
+            throw new IllegalStateException("engine " + slot.engine.name() + " returned " + steps.size()
+                    + " steps for a batch of " + observations.size());
+        }
+        return steps;
+    }
+
+    /** Reinstalls the series' engine state as it was stored before the failed call. */
+    private static void putBack(Slot slot, String id, SeriesState s) {
+        slot.engine.evict(id);
+        if (s.engine != null) {
+            slot.engine.loadSeries(id, s.engine);
+        }
+    }
+
+    private void log(Slot slot, List<String> evicted, List<Observation> batch) {
+        if (slot.shared && !(evicted.isEmpty() && batch.isEmpty())) {
+            checkpoints.put(LOG + String.format("%019d", nextLogKey++),
+                    new CheckpointLog(slot.key, evicted, batch).toBytes());
+            batchesSinceCheckpoint++;
+        }
+    }
+
+    private void deadLetter(Slot slot, Resampled r, RuntimeException failure) {
+        metrics.event(DeadLetterKind.PROCESSING_ERROR.code());
+        String reason = "model " + slot.engine.name() + " failed on series " + r.series() + " at "
+                + java.time.Instant.ofEpochMilli(r.timestamp()) + ": " + failure + " (at " + r.source() + ")";
+        String json = "{\"series\":" + quote(r.series()) + ",\"ts\":\"" + java.time.Instant.ofEpochMilli(r.timestamp())
+                + "\",\"value\":" + (Double.isFinite(r.value()) ? Double.toString(r.value()) : "null") + "}";
+        context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.DEAD_LETTER,
+                r.series().getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)), r.timestamp(),
+                DeadLetters.headers(null, DeadLetterKind.PROCESSING_ERROR, reason, r.source())));
+    }
+
+    private static String quote(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -379,7 +443,9 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
                 if (settingsByKey.containsKey(entry.modelKey())) {
                     Slot slot = slot(entry.modelKey());
                     entry.evicted().forEach(slot.engine::evict);
-                    slot.engine.step(entry.batch());
+                    if (!entry.batch().isEmpty()) {
+                        slot.engine.step(entry.batch());
+                    }
                 }
             }
         }

@@ -31,6 +31,7 @@ import org.apache.kafka.streams.state.Stores;
  *                     streamcast-resample [resample store] ─ late ─► dlq
  *                                                                  ▼
  *   streamcast-forecast [buffer, series, checkpoint, latest-forecast stores] ─► forecasts, anomalies, scores
+ *                                                              └─ a step the model failed on ─► dlq
  * </pre>
  *
  * <p>Every store and the repartition topic have explicit names. All stores are persistent and
@@ -100,7 +101,9 @@ public final class StreamcastTopology {
         Map<String, KStream<String, Object>> out = outputs.split(Named.as("streamcast-out-"))
                 .branch((k, v) -> ((Emit) v).output() == Emit.Output.FORECAST, Branched.as("forecasts"))
                 .branch((k, v) -> ((Emit) v).output() == Emit.Output.ANOMALY, Branched.as("anomalies"))
-                .defaultBranch(Branched.as("scores"));
+                .branch((k, v) -> ((Emit) v).output() == Emit.Output.SCORE, Branched.as("scores"))
+                .defaultBranch(Branched.as("dead"));
+        deadLetters(out.get("streamcast-out-dead"), topics.dlq(), "streamcast-model-dlq");
         sink(out.get("streamcast-out-forecasts"), topics.forecasts(), "streamcast-forecasts-sink");
         sink(out.get("streamcast-out-anomalies"), topics.anomalies(), "streamcast-anomalies-sink");
         topics.scores().ifPresent(t -> sink(out.get("streamcast-out-scores"), t, "streamcast-scores-sink"));
