@@ -106,6 +106,29 @@ class ForecastProcessorTest {
     }
 
     @Test
+    void shouldPassAnomalySettingsToTheDetectorAndPublishWhatItFlags() {
+        List<Integer> counts = new java.util.ArrayList<>();
+        for (String refractory : List.of("0", "100")) {
+            try (TopologyHarness low = new TopologyHarness(Map.of("streamcast.resample.step", "PT5M",
+                    "streamcast.anomaly.threshold", "0.001", "streamcast.anomaly.refractory", refractory,
+                    "streamcast.batch.size", "1"))) {
+                lines.subList(0, 400).forEach(l -> low.send(null, l));
+                List<JsonNode> anomalies = low.anomalies();
+                List<JsonNode> flagged = low.scores().stream().filter(s -> s.get("flag").asBoolean()).toList();
+                assertEquals(flagged, anomalies);
+                for (JsonNode a : anomalies) {
+                    assertTrue(a.get("score").asDouble() >= 0.001, a::toString);
+                    assertTrue(a.get("expected").isNumber(), a::toString);
+                }
+                assertEquals(anomalies.size(), low.metrics.count("anomaly:ar"));
+                counts.add(anomalies.size());
+            }
+        }
+        assertTrue(counts.get(1) >= 1, "flags at a low threshold: " + counts);
+        assertTrue(counts.get(0) > counts.get(1), "no refractory period flags more often: " + counts);
+    }
+
+    @Test
     void shouldKeepTheLatestForecastOfEachSeriesForQueries() {
         KeyValueStore<String, String> latest = h.driver.getKeyValueStore(StreamcastTopology.LATEST_FORECAST_STORE);
         String json = latest.get("machine-temp");
