@@ -329,7 +329,9 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         }
         s.dropSettledUpTo(index);
         Forecast f = step.forecast();
-        s.unsettled.add(new SeriesState.Pending(index, f.mean(), f.lo(), f.hi()));
+        int kept = Math.min(f.horizon(), SeriesState.MAX_SETTLED_STEPS);
+        s.unsettled.add(new SeriesState.Pending(index, java.util.Arrays.copyOf(f.mean(), kept),
+                java.util.Arrays.copyOf(f.lo(), kept), java.util.Arrays.copyOf(f.hi(), kept)));
         if (!r.filled()) {
             long stepMs = slot.settings.step().toMillis();
             if (stepMs == 0 && Double.isFinite(s.spacing)) {

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * {@link StreamcastMetrics} on a Micrometer registry. Tags are bounded: {@code outcome} (accepted or
- * a dead-letter kind), {@code model}, {@code horizon} (1..24; later steps are not recorded).
+ * a dead-letter kind), {@code model}, {@code horizon} (1..12: later steps are not settled).
  * <ul>
  * <li>{@code streamcast.events.in} counter, tag outcome;</li>
  * <li>{@code streamcast.forecasts.out}, {@code streamcast.anomalies.out} counters, tag model;</li>
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentMap;
  * </ul>
  */
 public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
-    static final int MAX_HORIZON_TAG = 24;
+    static final int MAX_HORIZON_TAG = SeriesState.MAX_SETTLED_STEPS;
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();

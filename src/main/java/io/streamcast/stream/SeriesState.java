@@ -17,6 +17,11 @@ import java.util.Iterator;
  */
 final class SeriesState {
     private static final byte VERSION = 1;
+    /**
+     * Forecast steps kept for settlement: the state holds up to this many forecasts of this many
+     * steps (≈ 3.5 KB at most), written with every batch, so errors of later steps are not settled.
+     */
+    static final int MAX_SETTLED_STEPS = 12;
 
     String modelKey;
     /** Steps learned so far; the step being learned gets index {@code steps + 1}. */
