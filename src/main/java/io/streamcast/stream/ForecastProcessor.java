@@ -1,5 +1,7 @@
 package io.streamcast.stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.anomaly.AnomalyDetector;
 import io.streamcast.anomaly.Verdict;
@@ -8,13 +10,16 @@ import io.streamcast.model.Forecast;
 import io.streamcast.model.Step;
 import io.streamcast.series.Observation;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -44,6 +49,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     private static final String BEFORE = "before/";
     private static final String LOG = "log/";
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServiceConfig config;
     private final EngineProvider engines;
@@ -95,7 +101,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     }
 
     static AnomalyConfig anomalyConfig(ServiceConfig config) {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         config.modelSettings().forEach((k, v) -> {
             if (k.startsWith(AnomalyConfig.PREFIX)) {
                 p.setProperty(k, v);
@@ -110,6 +116,14 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
+        // A revived task (after a failed transaction) may init this instance again: forget everything
+        // held in memory, the stores are the truth.
+        slots.clear();
+        bufferedKeys.clear();
+        buffered.clear();
+        nextBufferKey = 0;
+        nextLogKey = 0;
+        batchesSinceCheckpoint = 0;
         this.context = context;
         this.buffer = context.getStateStore(StreamcastTopology.BUFFER_STORE);
         this.series = context.getStateStore(StreamcastTopology.SERIES_STORE);
@@ -272,8 +286,8 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     private void deadLetter(Slot slot, Resampled r, RuntimeException failure) {
         metrics.event(DeadLetterKind.PROCESSING_ERROR.code());
         String reason = "model " + slot.engine.name() + " failed on series " + r.series() + " at "
-                + java.time.Instant.ofEpochMilli(r.timestamp()) + ": " + failure + " (at " + r.source() + ")";
-        String json = "{\"series\":" + quote(r.series()) + ",\"ts\":\"" + java.time.Instant.ofEpochMilli(r.timestamp())
+                + Instant.ofEpochMilli(r.timestamp()) + ": " + failure + " (at " + r.source() + ")";
+        String json = "{\"series\":" + quote(r.series()) + ",\"ts\":\"" + Instant.ofEpochMilli(r.timestamp())
                 + "\",\"value\":" + (Double.isFinite(r.value()) ? Double.toString(r.value()) : "null") + "}";
         context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.DEAD_LETTER,
                 r.series().getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)), r.timestamp(),
@@ -282,9 +296,9 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
 
     private static String quote(String s) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return JSON.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot quote series id " + s, e);
         }
     }
 
@@ -330,8 +344,8 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         s.dropSettledUpTo(index);
         Forecast f = step.forecast();
         int kept = Math.min(f.horizon(), SeriesState.MAX_SETTLED_STEPS);
-        s.unsettled.add(new SeriesState.Pending(index, java.util.Arrays.copyOf(f.mean(), kept),
-                java.util.Arrays.copyOf(f.lo(), kept), java.util.Arrays.copyOf(f.hi(), kept)));
+        s.unsettled.add(new SeriesState.Pending(index, Arrays.copyOf(f.mean(), kept),
+                Arrays.copyOf(f.lo(), kept), Arrays.copyOf(f.hi(), kept)));
         if (!r.filled()) {
             long stepMs = slot.settings.step().toMillis();
             if (stepMs == 0 && Double.isFinite(s.spacing)) {

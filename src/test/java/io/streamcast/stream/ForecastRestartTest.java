@@ -115,6 +115,30 @@ class ForecastRestartTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"ar", "shared"})
+    void shouldForgetWhatItHeldInMemoryWhenTheSameInstanceIsInitialisedAgain(String kind) {
+        List<Resampled> steps = steps();
+        Run whole = new TaskStores().start(kind);
+        whole.feed(steps);
+        whole.tick();
+
+        TaskStores stores = new TaskStores();
+        Run before = stores.start(kind);
+        before.feed(steps.subList(0, 57));
+        // A revived task re-initialises the same processor on stores rolled back to the last commit;
+        // here the stores are as the last step left them, and the instance must not double what it held.
+        MockProcessorContext<String, Object> again = new MockProcessorContext<>();
+        stores.stores.forEach(again::addStateStore);
+        before.processor().init(again);
+        Run after = new Run(again, before.processor());
+        after.feed(steps.subList(57, steps.size()));
+        after.tick();
+        List<String> outputs = new ArrayList<>(before.outputs());
+        outputs.addAll(after.outputs());
+        assertEquals(whole.outputs(), outputs);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"shared"})
     void shouldNeedTheReplayLogToContinueASharedEngineExactly(String kind) {
         List<Resampled> steps = steps();
