@@ -90,4 +90,20 @@ class DeadLetterHandlersTest {
         assertArrayEquals(VALUE, r.deadLetterQueueRecords().get(0).value());
         assertEquals("7", TopologyHarness.header(r.deadLetterQueueRecords().get(0).headers(), DeadLetters.OFFSET));
     }
+
+    @Test
+    void shouldDeadLetterTheInputOfAnOutputTooLargeToSendAndFailOnOtherSendErrors() {
+        DeadLetterHandlers.Production handler = new DeadLetterHandlers.Production();
+        handler.configure(CONFIG);
+        ProducerRecord<byte[], byte[]> big = new ProducerRecord<>("streamcast.forecasts", KEY, new byte[10]);
+        org.apache.kafka.streams.errors.ProductionExceptionHandler.Response r = handler.handleError(
+                new Context("in", 0, 5), big, new org.apache.kafka.common.errors.RecordTooLargeException("1 MB"));
+        assertEquals(org.apache.kafka.streams.errors.ProductionExceptionHandler.Result.RESUME, r.result());
+        assertArrayEquals(VALUE, r.deadLetterQueueRecords().get(0).value());
+        assertTrue(TopologyHarness.header(r.deadLetterQueueRecords().get(0).headers(), DeadLetters.REASON)
+                .contains("too large"));
+        assertEquals(org.apache.kafka.streams.errors.ProductionExceptionHandler.Result.FAIL, handler.handleError(
+                new Context("in", 0, 6), big, new org.apache.kafka.common.errors.AuthorizationException("no"))
+                .result());
+    }
 }
