@@ -49,9 +49,9 @@ public final class LiveStatus {
             e[1] += s.count();
         }
         Map<String, double[]> coverage = new TreeMap<>(); // model -> {covered, all}
-        for (Counter c : registry.find(MeterNames.FORECAST_SETTLED).counters()) {
+        for (Counter c : registry.find(MeterNames.FORECAST_COVERAGE).counters()) {
             double[] e = coverage.computeIfAbsent(c.getId().getTag("model"), m -> new double[2]);
-            if ("true".equals(c.getId().getTag("covered"))) {
+            if (MeterNames.OUTCOME_INSIDE.equals(c.getId().getTag("outcome"))) {
                 e[0] += c.count();
             }
             e[1] += c.count();

@@ -11,11 +11,12 @@ public final class MeterNames {
     /** Forecasts published, tag {@code model}. */
     public static final String FORECASTS_OUT = "streamcast.forecasts.out";
     /** Anomalies flagged, tag {@code model}. */
-    public static final String ANOMALIES = "streamcast.anomalies";
+    public static final String ANOMALIES = "streamcast.anomalies.out";
     /** |observed − forecast mean| of settled forecasts, tags {@code model} and {@code horizon}. */
-    public static final String FORECAST_ERROR = "streamcast.forecast.abs.error";
-    /** Settled forecast points, tags {@code model} and {@code covered} (inside the interval or not). */
-    public static final String FORECAST_SETTLED = "streamcast.forecast.settled";
+    public static final String FORECAST_ERROR = "streamcast.forecast.error";
+    /** Settled forecast steps, tags {@code model}, {@code horizon} and {@code outcome} (inside|outside the interval). */
+    public static final String FORECAST_COVERAGE = "streamcast.forecast.coverage";
+    public static final String OUTCOME_INSIDE = "inside";
 
     public static final String OUTCOME_ACCEPTED = "accepted";
 

@@ -45,7 +45,7 @@ final class EventParser {
         boolean json = switch (format) {
             case JSON -> true;
             case CSV -> false;
-            case AUTO -> firstNonBlank(value) == '{';
+            case AUTO -> firstNonBlank(value) == '{' || firstNonBlank(value) == '[';
         };
         return json ? parseJson(keyId, value, source) : parseCsv(keyId, value, source);
     }

@@ -3,17 +3,26 @@ package io.streamcast.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.streamcast.metrics.MeterNames;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * {@link StreamcastMetrics} on a Micrometer registry, under the names of {@link MeterNames}. Meters
- * are looked up by name and tags on each call (Micrometer caches them), which keeps this class free
- * of state; tag values are bounded by construction (outcomes, model names, horizons).
+ * {@link StreamcastMetrics} on a Micrometer registry. Tags are bounded: {@code outcome} (accepted or
+ * a dead-letter kind), {@code model}, {@code horizon} (1..24; later steps are not recorded).
+ * <ul>
+ * <li>{@code streamcast.events.in} counter, tag outcome;</li>
+ * <li>{@code streamcast.forecasts.out}, {@code streamcast.anomalies.out} counters, tag model;</li>
+ * <li>{@code streamcast.forecast.error} summary of |observed − forecast mean|, tags model, horizon;</li>
+ * <li>{@code streamcast.forecast.coverage} counter, tags model, horizon, outcome = inside|outside.</li>
+ * </ul>
  */
 public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
+    static final int MAX_HORIZON_TAG = 24;
 
     private final MeterRegistry registry;
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, DistributionSummary> errors = new ConcurrentHashMap<>();
 
     public MicrometerStreamcastMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -21,30 +30,36 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
 
     @Override
     public void event(String outcome) {
-        Counter.builder(MeterNames.EVENTS_IN).description("input events by outcome").baseUnit("events")
-                .tag("outcome", outcome).register(registry).increment();
+        counter("streamcast.events.in", "outcome", outcome).increment();
     }
 
     @Override
     public void forecast(String model) {
-        Counter.builder(MeterNames.FORECASTS_OUT).description("forecasts published").baseUnit("forecasts")
-                .tag("model", model).register(registry).increment();
+        counter("streamcast.forecasts.out", "model", model).increment();
     }
 
     @Override
     public void anomaly(String model) {
-        Counter.builder(MeterNames.ANOMALIES).description("anomalies flagged").baseUnit("anomalies")
-                .tag("model", model).register(registry).increment();
+        counter("streamcast.anomalies.out", "model", model).increment();
     }
 
     @Override
     public void settled(String model, int horizon, double error, boolean covered) {
-        if (Double.isFinite(error)) {
-            DistributionSummary.builder(MeterNames.FORECAST_ERROR).description("absolute error of settled forecasts")
-                    .tag("model", model).tag("horizon", Integer.toString(horizon)).register(registry)
-                    .record(Math.abs(error));
+        if (horizon > MAX_HORIZON_TAG) {
+            return;
         }
-        Counter.builder(MeterNames.FORECAST_SETTLED).description("settled forecast points")
-                .tag("model", model).tag("covered", Boolean.toString(covered)).register(registry).increment();
+        String h = Integer.toString(horizon);
+        errors.computeIfAbsent(model + "|" + h, k -> DistributionSummary.builder("streamcast.forecast.error")
+                .description("absolute error of settled forecasts").tag("model", model).tag("horizon", h)
+                .register(registry)).record(Math.abs(error));
+        counters.computeIfAbsent("cov|" + model + "|" + h + "|" + covered, k -> Counter
+                .builder("streamcast.forecast.coverage").description("settled forecast steps by interval outcome")
+                .tag("model", model).tag("horizon", h).tag("outcome", covered ? "inside" : "outside")
+                .register(registry)).increment();
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return counters.computeIfAbsent(name + "|" + value, k -> Counter.builder(name).tag(tag, value)
+                .register(registry));
     }
 }

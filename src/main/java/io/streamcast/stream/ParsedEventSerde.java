@@ -60,6 +60,12 @@ final class ParsedEventSerde implements Serde<ParsedEvent>, Serializer<ParsedEve
     }
 
     @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
+
+    @Override
+    public void close() {}
+
+    @Override
     public Serializer<ParsedEvent> serializer() {
         return this;
     }

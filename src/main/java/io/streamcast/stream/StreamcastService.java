@@ -2,7 +2,6 @@ package io.streamcast.stream;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamcast.model.Engines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ public final class StreamcastService implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             Properties p = new Properties();
             p.putAll(props);
-            KafkaStreams streams = new KafkaStreams(StreamcastTopology.build(service, Engines.registry(),
+            KafkaStreams streams = new KafkaStreams(StreamcastTopology.build(service, RegistryEngines.INSTANCE,
                     new MicrometerStreamcastMetrics(registry)), p);
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);

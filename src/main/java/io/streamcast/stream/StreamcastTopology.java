@@ -55,7 +55,7 @@ public final class StreamcastTopology {
 
     /** The topology with the engines of the model registry and metrics on Micrometer's global registry. */
     public static Topology build(ServiceConfig config) {
-        return build(config, Engines.registry(), new MicrometerStreamcastMetrics(Metrics.globalRegistry));
+        return build(config, RegistryEngines.INSTANCE, new MicrometerStreamcastMetrics(Metrics.globalRegistry));
     }
 
     public static Topology build(ServiceConfig config, EngineProvider engines, StreamcastMetrics metrics) {
