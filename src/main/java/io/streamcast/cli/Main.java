@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             BacktestCommand.class,
+            RunCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Runnable {
 
