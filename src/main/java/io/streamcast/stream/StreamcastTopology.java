@@ -113,8 +113,8 @@ public final class StreamcastTopology {
     /**
      * Kafka Streams properties for this topology: the config's pass-through Kafka properties over
      * these defaults — application id {@code streamcast}, exactly-once v2, byte-array default serdes,
-     * and exception handlers that dead-letter a record a processor fails on (and a record that cannot
-     * be deserialised) instead of stopping the stream.
+     * and exception handlers that dead-letter a record a processor fails on, a record that cannot be
+     * deserialised and the input of an output too large to send, instead of stopping the stream.
      */
     public static Map<String, Object> streamsProperties(ServiceConfig config) {
         Map<String, Object> p = new HashMap<>();
@@ -125,6 +125,7 @@ public final class StreamcastTopology {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class.getName());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
         p.putAll(config.kafka());
         return p;
