@@ -9,4 +9,9 @@ public final class NeuralEngines {
     public static Engine ffar(FfArConfig config) {
         return new FfArEngine(config);
     }
+
+    /** LSTM over all series: one recurrent network, per-series scaling and recurrent state. */
+    public static Engine lstm(LstmConfig config) {
+        return new LstmEngine(config);
+    }
 }
