@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param layers       hidden layers
  * @param strategy     multi-step strategy
  * @param horizon      steps forecast after every observation
- * @param trainEvery   one Adam step after this many learned values, counted over all series
+ * @param trainEvery   one Adam step every {@code trainEvery × S} learned values, S the series met
  * @param batchSize    rows per Adam step: half the newest, half drawn from the whole buffer
  * @param bufferRows   capacity of the shared replay buffer
  * @param learningRate Adam's step size
@@ -33,9 +33,9 @@ public record FfArConfig(int lags, int hidden, int layers, MultiStep strategy, i
         }
     }
 
-    /** τ = 4, 2 × 10 relu, recursive, one Adam step of 32 rows every 4 values, 4 096 buffered rows. */
+    /** τ = 4, 2 × 10 relu, recursive, an Adam step of 64 rows per value of each series, 8 192 buffered rows. */
     public static FfArConfig defaults(int horizon, long seed) {
-        return new FfArConfig(4, 10, 2, MultiStep.RECURSIVE, horizon, 4, 32, 4096, 0.01, seed);
+        return new FfArConfig(4, 10, 2, MultiStep.RECURSIVE, horizon, 1, 64, 8192, 0.01, seed);
     }
 
     public FfArConfig withStrategy(MultiStep s) {

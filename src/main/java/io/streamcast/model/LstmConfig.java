@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param clip           gradient L2-norm clipping threshold per layer
  * @param strategy       multi-step strategy
  * @param horizon        steps forecast after every observation
- * @param trainEvery     one Adam step after this many learned values, counted over all series
+ * @param trainEvery     one Adam step every {@code trainEvery × S} learned values, S the series met
  * @param batchSize      sequences per Adam step: half the newest, half drawn from the whole buffer
  * @param bufferRows     capacity of the shared replay buffer, in sequences
  * @param learningRate   Adam's step size
@@ -45,9 +45,9 @@ public record LstmConfig(int units, int layers, boolean peephole, int sequenceLe
         }
     }
 
-    /** LSTM(32), L = 16, recursive, one Adam step of 32 sequences every 64 values, 2 048 buffered sequences. */
+    /** LSTM(32), L = 16, recursive, an Adam step of 32 sequences per 4 values of each series, 2 048 buffered. */
     public static LstmConfig defaults(int horizon, long seed) {
-        return new LstmConfig(32, 1, false, 16, 16, 1.0, MultiStep.RECURSIVE, horizon, 64, 32, 2048, 0.005, seed);
+        return new LstmConfig(32, 1, false, 16, 16, 1.0, MultiStep.RECURSIVE, horizon, 4, 32, 2048, 0.01, seed);
     }
 
     public LstmConfig withStrategy(MultiStep s) {

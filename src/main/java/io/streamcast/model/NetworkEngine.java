@@ -24,8 +24,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * What the FF-AR and LSTM engines share: one network for all series, each series' local part in a
  * {@link NeuralSeries}, a replay buffer, and the order of events that makes batching invisible.
  *
+ * <p>Training cadence: one optimiser step every {@code trainEvery × S} learned values, S the number
+ * of series the engine has met. Each series thus pays the same training cost per value whether it
+ * runs alone or among 10 000, and throughput does not collapse as series are added.
+ *
  * <p>A batch is cut into rounds; a round holds at most one observation per series and ends right
- * after an observation that triggers training (every {@code trainEvery} learned values). All
+ * after an observation that triggers training. All
  * series of a round are served by one network call, then the network trains. Stepping the same
  * observations one at a time therefore trains at the same moments on the same rows, and gives the
  * same results up to the rounding of a batched versus a single-row matrix product.
@@ -39,8 +43,10 @@ abstract class NetworkEngine implements Engine {
     final ReplayBuffer buffer;
     final SplitMix64 rng;
     private final Map<String, NeuralSeries> series = new HashMap<>();
-    /** Finite values learned since the engine began; drives the training cadence. */
-    private long learned;
+    /** Finite values learned since the last training step. */
+    private long sinceTraining;
+    /** Series met so far (created, not loaded); scales the training cadence. */
+    private long seriesMet;
     /** Number of training steps so far; recurrent states computed under another version are stale. */
     long version;
 
@@ -92,7 +98,12 @@ abstract class NetworkEngine implements Engine {
                 inRound.add(o.series());
             }
             round.add(i);
-            if (Double.isFinite(o.value()) && ++learned % trainEvery == 0) {
+            series.computeIfAbsent(o.series(), id -> {
+                seriesMet++;
+                return new NeuralSeries(id, keep(), netStateSize());
+            });
+            if (Double.isFinite(o.value()) && ++sinceTraining >= trainEvery * seriesMet) {
+                sinceTraining = 0;
                 serve(batch, round, out);
                 round.clear();
                 inRound.clear();
@@ -116,7 +127,7 @@ abstract class NetworkEngine implements Engine {
         List<Integer> readyAt = new ArrayList<>(round.size());
         for (int i : round) {
             Observation o = batch.get(i);
-            NeuralSeries s = series.computeIfAbsent(o.series(), id -> new NeuralSeries(id, keep(), netStateSize()));
+            NeuralSeries s = series.get(o.series());
             double expected = s.pending;
             if (!Double.isFinite(o.value())) {
                 s.skipped++;
@@ -197,7 +208,8 @@ abstract class NetworkEngine implements Engine {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(name);
-            out.writeLong(learned);
+            out.writeLong(sinceTraining);
+            out.writeLong(seriesMet);
             out.writeLong(version);
             out.writeLong(rng.state());
             out.writeInt(net.getIterationCount());
@@ -219,7 +231,8 @@ abstract class NetworkEngine implements Engine {
             if (!saved.equals(name)) {
                 throw new IllegalArgumentException("shared state belongs to model " + saved + ", not " + name);
             }
-            learned = in.readLong();
+            sinceTraining = in.readLong();
+            seriesMet = in.readLong();
             version = in.readLong();
             rng.state(in.readLong());
             net.setIterationCount(in.readInt());

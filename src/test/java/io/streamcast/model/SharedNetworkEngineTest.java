@@ -20,8 +20,8 @@ class SharedNetworkEngineTest {
     static final int LENGTH = 40;
 
     static Stream<Arguments> engines() {
-        FfArConfig ffar = FfArConfig.defaults(3, 5).withTraining(64, 32);
-        LstmConfig lstm = LstmConfig.defaults(3, 5).withTraining(256, 16);
+        FfArConfig ffar = FfArConfig.defaults(3, 5).withTraining(1, 32);
+        LstmConfig lstm = LstmConfig.defaults(3, 5).withTraining(3, 16);
         return Stream.of(
                 Arguments.of("ffar recursive", (Supplier<Engine>) () -> NeuralEngines.ffar(ffar)),
                 Arguments.of("ffar direct", (Supplier<Engine>) () -> NeuralEngines.ffar(ffar.withStrategy(MultiStep.DIRECT))),

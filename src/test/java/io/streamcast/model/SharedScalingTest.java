@@ -30,8 +30,8 @@ class SharedScalingTest {
                 x[s][t] = scale * (3 + Math.sin(omega * t + phase) + 0.2 * r.nextGaussian());
             }
         }
-        // Shared: 40 000 values, an Adam step every 20 of them; alone: every 2 of its 400 values.
-        FfArConfig shared = FfArConfig.defaults(1, 9).withTraining(20, 32);
+        // Alone: an Adam step on 32 rows every 2 values; shared: on 256 rows every 2 × 100 values.
+        FfArConfig shared = FfArConfig.defaults(1, 9).withTraining(2, 256);
         FfArConfig alone = FfArConfig.defaults(1, 9).withTraining(2, 32);
         List<Step> together = NeuralEngines.ffar(shared).step(Series.interleaved(ids, x));
 
