@@ -1,7 +1,10 @@
 /**
  * Models and their contract: {@link io.streamcast.model.Forecaster} for one series,
- * {@link io.streamcast.model.Engine} for many. AR by recursive least squares, naive baselines,
- * the feed-forward AR and LSTM networks, multi-step strategies, prediction intervals and snapshots.
- * Knows nothing of Kafka. Depends on {@code series} only.
+ * {@link io.streamcast.model.Engine} for many, created by name through {@link io.streamcast.model.Engines}
+ * from an {@link io.streamcast.model.EngineConfig}. AR by recursive least squares ({@code ArForecaster}),
+ * naive and seasonal-naive baselines, transforms and support respect, split-conformal prediction
+ * intervals with adaptive correction ({@code ConformalIntervals}, reusable by any model of this
+ * package), the per-series {@code LocalEngine}, and snapshots. Knows nothing of Kafka. Depends on
+ * {@code series} only.
  */
 package io.streamcast.model;

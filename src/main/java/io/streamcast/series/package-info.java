@@ -1,5 +1,9 @@
 /**
- * Observations and regular series: lag windows, online scalers, seasonal differencing, resampling
- * rules and audio-frame features. Depends on nothing else of streamcast.
+ * Observations and the per-series building blocks models share: {@link io.streamcast.series.LagWindow}
+ * (ring buffer of recent values), {@link io.streamcast.series.OnlineScaler} (Welford running mean and
+ * variance), {@link io.streamcast.series.ValueGuard} (the non-finite policy: NaN and infinities are
+ * skipped and counted, never fatal) and {@link io.streamcast.series.SeasonalDifferencer}. Every stateful
+ * part writes itself to a {@code DataOutput} and reads back bit-exactly. Depends on nothing else of
+ * streamcast.
  */
 package io.streamcast.series;

@@ -1,0 +1,76 @@
+package io.streamcast.model;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The registry of models: creates an {@link Engine} by model name and {@link EngineConfig}. To add a
+ * model, add an entry to {@link #FACTORIES}; the contract suite then covers it.
+ * <ul>
+ * <li>{@code ar} — AR(p) by recursive least squares per series ({@code streamcast.model.ar.*});</li>
+ * <li>{@code naive} — last value;</li>
+ * <li>{@code snaive} — seasonal naive, needs a season.</li>
+ * </ul>
+ */
+public final class Engines {
+    private Engines() {}
+
+    private static final Map<String, EngineFactory> FACTORIES = Map.of(
+            ArForecaster.NAME, Engines::ar,
+            NaiveForecaster.NAIVE, c -> naive(c, 1),
+            NaiveForecaster.SEASONAL, c -> {
+                if (c.season() < 2) {
+                    throw new IllegalArgumentException("model snaive needs a season of at least 2 ("
+                            + EngineConfig.SEASON + "), got " + c.season());
+                }
+                return naive(c, c.season());
+            });
+
+    /** Creates an engine; an unknown name or a bad setting is an IllegalArgumentException naming it. */
+    public static Engine create(String model, EngineConfig config) {
+        Objects.requireNonNull(config, "config");
+        EngineFactory f = FACTORIES.get(Objects.requireNonNull(model, "model"));
+        if (f == null) {
+            throw new IllegalArgumentException("unknown model '" + model + "'; known models: " + String.join(", ", names()));
+        }
+        return f.create(config);
+    }
+
+    /** Names of all registered models, sorted. */
+    public static SortedSet<String> names() {
+        return new TreeSet<>(FACTORIES.keySet());
+    }
+
+    private static Engine ar(EngineConfig c) {
+        ArConfig cfg = ArConfig.from(c);
+        return new LocalEngine(ArForecaster.NAME, c.horizon(), new LocalModel() {
+            @Override
+            public Forecaster create() {
+                return new ArForecaster(cfg);
+            }
+
+            @Override
+            public Forecaster restore(byte[] snapshot) {
+                return ArForecaster.restore(cfg, snapshot);
+            }
+        });
+    }
+
+    private static Engine naive(EngineConfig c, int season) {
+        IntervalConfig intervals = IntervalConfig.from(c);
+        return new LocalEngine(season == 1 ? NaiveForecaster.NAIVE : NaiveForecaster.SEASONAL, c.horizon(),
+                new LocalModel() {
+                    @Override
+                    public Forecaster create() {
+                        return new NaiveForecaster(season, c.horizon(), intervals);
+                    }
+
+                    @Override
+                    public Forecaster restore(byte[] snapshot) {
+                        return NaiveForecaster.restore(season, c.horizon(), intervals, snapshot);
+                    }
+                });
+    }
+}

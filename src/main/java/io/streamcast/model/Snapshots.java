@@ -1,0 +1,58 @@
+package io.streamcast.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Writing state to bytes and reading it back, with corrupt input reported by what it was meant to be. */
+final class Snapshots {
+    private Snapshots() {}
+
+    interface Writer {
+        void write(DataOutput out) throws IOException;
+    }
+
+    interface Reader<T> {
+        T read(DataInput in) throws IOException;
+    }
+
+    static byte[] write(Writer w) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            w.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads the whole array; a short, long or inconsistent array is an IllegalArgumentException naming {@code what}. */
+    static <T> T read(byte[] state, String what, Reader<T> r) {
+        if (state == null || state.length == 0) {
+            throw new IllegalArgumentException("no " + what + " state to restore (null or empty bytes)");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            T t = r.read(in);
+            if (in.available() > 0) {
+                throw new IOException(in.available() + " trailing bytes");
+            }
+            return t;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt " + what + " state (" + state.length + " bytes): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    /** Checks a tag written by the same model, so state of one model is never loaded into another. */
+    static void expectTag(DataInput in, String tag) throws IOException {
+        String got = in.readUTF();
+        if (!got.equals(tag)) {
+            throw new IOException("expected state of '" + tag + "' but found '" + got + "'");
+        }
+    }
+}
