@@ -38,6 +38,27 @@ public record FfArConfig(int lags, int hidden, int layers, MultiStep strategy, i
         return new FfArConfig(4, 10, 2, MultiStep.RECURSIVE, horizon, 1, 64, 8192, 0.01, seed);
     }
 
+    static final String PREFIX = "streamcast.model.ffar.";
+
+    /** Reads {@code streamcast.model.ffar.*}; horizon and seed come from the engine config. */
+    static FfArConfig from(EngineConfig c) {
+        FfArConfig d = defaults(c.horizon(), c.seed());
+        return new FfArConfig(c.intSetting(PREFIX + "lags", d.lags()), c.intSetting(PREFIX + "hidden", d.hidden()),
+                c.intSetting(PREFIX + "layers", d.layers()), strategy(c, PREFIX), c.horizon(),
+                c.intSetting(PREFIX + "train-every", d.trainEvery()), c.intSetting(PREFIX + "batch", d.batchSize()),
+                c.intSetting(PREFIX + "buffer", d.bufferRows()),
+                c.doubleSetting(PREFIX + "learning-rate", d.learningRate()), c.seed());
+    }
+
+    static MultiStep strategy(EngineConfig c, String prefix) {
+        String v = c.setting(prefix + "strategy", "recursive");
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "recursive" -> MultiStep.RECURSIVE;
+            case "direct" -> MultiStep.DIRECT;
+            default -> throw new IllegalArgumentException(prefix + "strategy must be recursive or direct, got '" + v + "'");
+        };
+    }
+
     public FfArConfig withStrategy(MultiStep s) {
         return new FfArConfig(lags, hidden, layers, s, horizon, trainEvery, batchSize, bufferRows, learningRate, seed);
     }

@@ -23,9 +23,9 @@ final class FfArEngine extends NetworkEngine {
     private final FfArConfig config;
     private final int outputs;
 
-    FfArEngine(FfArConfig c) {
+    FfArEngine(FfArConfig c, IntervalConfig intervals) {
         super("ffar", c.horizon(), c.trainEvery(), c.batchSize(), c.bufferRows(),
-                c.lags() + outputs(c), c.seed(), network(c));
+                c.lags() + outputs(c), c.seed(), intervals, network(c));
         this.config = c;
         this.outputs = outputs(c);
     }

@@ -50,6 +50,20 @@ public record LstmConfig(int units, int layers, boolean peephole, int sequenceLe
         return new LstmConfig(32, 1, false, 16, 16, 1.0, MultiStep.RECURSIVE, horizon, 4, 32, 2048, 0.01, seed);
     }
 
+    static final String PREFIX = "streamcast.model.lstm.";
+
+    /** Reads {@code streamcast.model.lstm.*}; horizon and seed come from the engine config. */
+    static LstmConfig from(EngineConfig c) {
+        LstmConfig d = defaults(c.horizon(), c.seed());
+        int length = c.intSetting(PREFIX + "sequence-length", d.sequenceLength());
+        return new LstmConfig(c.intSetting(PREFIX + "units", d.units()), c.intSetting(PREFIX + "layers", d.layers()),
+                c.booleanSetting(PREFIX + "peephole", d.peephole()), length, c.intSetting(PREFIX + "tbptt", length),
+                c.doubleSetting(PREFIX + "clip", d.clip()), FfArConfig.strategy(c, PREFIX), c.horizon(),
+                c.intSetting(PREFIX + "train-every", d.trainEvery()), c.intSetting(PREFIX + "batch", d.batchSize()),
+                c.intSetting(PREFIX + "buffer", d.bufferRows()),
+                c.doubleSetting(PREFIX + "learning-rate", d.learningRate()), c.seed());
+    }
+
     public LstmConfig withStrategy(MultiStep s) {
         return new LstmConfig(units, layers, peephole, sequenceLength, tbptt, clip, s, horizon, trainEvery, batchSize,
                 bufferRows, learningRate, seed);

@@ -36,9 +36,9 @@ final class LstmEngine extends NetworkEngine {
     private final int length;
     private final int units;
 
-    LstmEngine(LstmConfig c) {
+    LstmEngine(LstmConfig c, IntervalConfig intervals) {
         super("lstm", c.horizon(), c.trainEvery(), c.batchSize(), c.bufferRows(),
-                c.sequenceLength() * (1 + outputs(c)), c.seed(), network(c));
+                c.sequenceLength() * (1 + outputs(c)), c.seed(), intervals, network(c));
         this.config = c;
         this.outputs = outputs(c);
         this.length = c.sequenceLength();
@@ -186,8 +186,12 @@ final class LstmEngine extends NetworkEngine {
             all.add(r);
         }
         setState(ready, all);
+        double[] x = new double[all.size()];
         for (int h = 1; h < horizon; h++) {
-            double[] y = net.rnnTimeStep(Nd4j.create(next, new long[] {next.length, 1, 1}, DataType.DOUBLE))
+            for (int i = 0; i < x.length; i++) {
+                x[i] = next[all.get(i)];
+            }
+            double[] y = net.rnnTimeStep(Nd4j.create(x, new long[] {x.length, 1, 1}, DataType.DOUBLE))
                     .dup().data().asDouble();
             for (int r = 0; r < ready.size(); r++) {
                 z[r][h] = y[r];

@@ -42,6 +42,7 @@ abstract class NetworkEngine implements Engine {
     final MultiLayerNetwork net;
     final ReplayBuffer buffer;
     final SplitMix64 rng;
+    final IntervalConfig intervals;
     private final Map<String, NeuralSeries> series = new HashMap<>();
     /** Finite values learned since the last training step. */
     private long sinceTraining;
@@ -51,8 +52,9 @@ abstract class NetworkEngine implements Engine {
     long version;
 
     NetworkEngine(String name, int horizon, int trainEvery, int batchSize, int bufferRows, int rowWidth,
-            long seed, MultiLayerNetwork net) {
+            long seed, IntervalConfig intervals, MultiLayerNetwork net) {
         this.name = name;
+        this.intervals = Objects.requireNonNull(intervals, "intervals");
         this.horizon = horizon;
         this.trainEvery = trainEvery;
         this.batchSize = batchSize;
@@ -100,7 +102,7 @@ abstract class NetworkEngine implements Engine {
             round.add(i);
             series.computeIfAbsent(o.series(), id -> {
                 seriesMet++;
-                return new NeuralSeries(id, keep(), netStateSize());
+                return new NeuralSeries(id, keep(), netStateSize(), horizon, intervals);
             });
             if (Double.isFinite(o.value()) && ++sinceTraining >= trainEvery * seriesMet) {
                 sinceTraining = 0;
@@ -128,22 +130,23 @@ abstract class NetworkEngine implements Engine {
         for (int i : round) {
             Observation o = batch.get(i);
             NeuralSeries s = series.get(o.series());
-            double expected = s.pending;
             if (!Double.isFinite(o.value())) {
                 s.skipped++;
-                out[i] = new Step(o, expected, s.last != null ? s.last : warmForecast(s));
+                out[i] = new Step(o, Double.NaN, s.repeat(name));
                 continue;
             }
+            double expected = s.pending;
             s.learn(o.value());
             addRows(s, scratch);
             if (s.available() >= warmup()) {
                 ready.add(s);
                 readyAt.add(i);
-                out[i] = new Step(o, expected, warmForecast(s)); // replaced below
+                out[i] = new Step(o, expected, s.repeat(name)); // replaced below
             } else {
-                s.pending = Double.NaN;
-                s.last = warmForecast(s);
-                out[i] = new Step(o, expected, s.last);
+                // Until the network can serve it, the series' last value repeated.
+                double[] naive = new double[horizon];
+                Arrays.fill(naive, o.value());
+                out[i] = new Step(o, expected, s.issue(name, naive));
             }
         }
         if (ready.isEmpty()) {
@@ -153,28 +156,12 @@ abstract class NetworkEngine implements Engine {
         for (int r = 0; r < ready.size(); r++) {
             NeuralSeries s = ready.get(r);
             double[] mean = new double[horizon];
-            double[] lo = new double[horizon];
-            double[] hi = new double[horizon];
             for (int h = 0; h < horizon; h++) {
                 mean[h] = s.unscaled(z[r][h]);
-                double w = s.halfWidth(h + 1);
-                lo[h] = mean[h] - w;
-                hi[h] = mean[h] + w;
             }
-            s.pending = mean[0];
-            s.last = new Forecast(name, mean, lo, hi);
             int i = readyAt.get(r);
-            out[i] = new Step(out[i].observation(), out[i].expected(), s.last);
+            out[i] = new Step(out[i].observation(), out[i].expected(), s.issue(name, mean));
         }
-    }
-
-    /** Until the network can forecast a series: its last value repeated, with no interval. */
-    private Forecast warmForecast(NeuralSeries s) {
-        double[] mean = new double[horizon];
-        double[] none = new double[horizon];
-        Arrays.fill(mean, s.available() > 0 ? s.back(0) : Double.NaN);
-        Arrays.fill(none, Double.NaN);
-        return new Forecast(name, mean, none, none);
     }
 
     /** Stacks rows into a [rows, cols] double matrix. */
@@ -191,7 +178,7 @@ abstract class NetworkEngine implements Engine {
     @Override
     public void loadSeries(String id, byte[] state) {
         Objects.requireNonNull(state, "state of series " + id);
-        series.put(id, NeuralSeries.fromBytes(id, state, keep(), netStateSize(), name));
+        series.put(id, NeuralSeries.fromBytes(id, state, keep(), netStateSize(), horizon, intervals, name));
     }
 
     @Override

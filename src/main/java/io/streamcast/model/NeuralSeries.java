@@ -1,22 +1,16 @@
 package io.streamcast.model;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * The local part of one series in a shared-network engine: its scaler (Welford mean and variance,
  * so series of any magnitude reach the network near unit scale), its recent raw values, the
- * one-step forecast awaiting the next value, the recent scaled one-step residuals behind its
- * interval, and the recurrent state of the network for this series (empty for the MLP).
- * A few hundred bytes to ~2 KB.
+ * one-step forecast awaiting the next value, its conformal intervals, and the recurrent state of
+ * the network for this series (empty for the MLP). About 1–4 KB.
  */
 final class NeuralSeries {
-    static final int RESIDUALS = 64;
+    private static final String TAG = "neural-series/1";
 
     final String id;
     private long count;
@@ -25,20 +19,31 @@ final class NeuralSeries {
     private final double[] recent;
     private int recentSize;
     private int recentNext;
+    /** Mean of step 1 of the last forecast: the expectation for the next value. */
     double pending = Double.NaN;
-    private final double[] residuals = new double[RESIDUALS];
-    private int residualSize;
-    private int residualNext;
+    final ConformalIntervals intervals;
     long skipped;
     /** Recurrent state (h and c per layer), valid only while {@link #netVersion} is the engine's version. */
     final double[] netState;
     long netVersion = -1;
-    Forecast last;
+    /** The last forecast's means, handed out again when a value is skipped. */
+    final double[] lastMeans;
 
-    NeuralSeries(String id, int keep, int netStateSize) {
+    NeuralSeries(String id, int keep, int netStateSize, int horizon, IntervalConfig intervals) {
         this.id = id;
         this.recent = new double[keep];
         this.netState = new double[netStateSize];
+        this.intervals = new ConformalIntervals(horizon, intervals);
+        this.lastMeans = new double[horizon];
+        java.util.Arrays.fill(lastMeans, Double.NaN);
+    }
+
+    private NeuralSeries(String id, int keep, int netStateSize, int horizon, ConformalIntervals intervals) {
+        this.id = id;
+        this.recent = new double[keep];
+        this.netState = new double[netStateSize];
+        this.intervals = intervals;
+        this.lastMeans = new double[horizon];
     }
 
     long count() {
@@ -63,12 +68,9 @@ final class NeuralSeries {
         return mean + z * scale();
     }
 
+    /** Settles the intervals' pending forecasts, then updates the scaler and the recent values. */
     void learn(double x) {
-        if (Double.isFinite(pending)) {
-            residuals[residualNext] = Math.abs(x - pending) / scale();
-            residualNext = (residualNext + 1) % RESIDUALS;
-            residualSize = Math.min(residualSize + 1, RESIDUALS);
-        }
+        intervals.observe(x);
         count++;
         double d = x - mean;
         mean += d / count;
@@ -76,6 +78,25 @@ final class NeuralSeries {
         recent[recentNext] = x;
         recentNext = (recentNext + 1) % recent.length;
         recentSize = Math.min(recentSize + 1, recent.length);
+    }
+
+    /** Issues a forecast with these means: remembered for settling, bounds from the intervals. */
+    Forecast issue(String model, double[] means) {
+        intervals.record(means);
+        double[] lo = new double[means.length];
+        double[] hi = new double[means.length];
+        intervals.bounds(means, lo, hi);
+        System.arraycopy(means, 0, lastMeans, 0, means.length);
+        pending = means[0];
+        return new Forecast(model, means, lo, hi);
+    }
+
+    /** The last forecast again (after a skipped value), or NaN means before any. */
+    Forecast repeat(String model) {
+        double[] lo = new double[lastMeans.length];
+        double[] hi = new double[lastMeans.length];
+        intervals.bounds(lastMeans, lo, hi);
+        return new Forecast(model, lastMeans, lo, hi);
     }
 
     /** The k-th most recent raw value, 0 = latest. */
@@ -90,26 +111,12 @@ final class NeuralSeries {
         }
     }
 
-    /**
-     * Half-width of the 90 % split-conformal band of one-step errors in scaled units, widened by
-     * √h for step h (a random-walk growth assumption); NaN until 8 residuals are settled.
-     */
-    double halfWidth(int step) {
-        if (residualSize < 8) {
-            return Double.NaN;
-        }
-        double[] sorted = Arrays.copyOf(residuals, residualSize);
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(0.9 * (residualSize + 1)) - 1;
-        double q = sorted[Math.min(rank, residualSize - 1)];
-        return q * Math.sqrt(step) * scale();
-    }
-
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 8 * (recent.length + RESIDUALS + netState.length));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return Snapshots.write(out -> {
+            out.writeUTF(TAG);
             out.writeInt(recent.length);
             out.writeInt(netState.length);
+            out.writeInt(lastMeans.length);
             out.writeLong(count);
             out.writeDouble(mean);
             out.writeDouble(m2);
@@ -119,76 +126,71 @@ final class NeuralSeries {
                 out.writeDouble(v);
             }
             out.writeDouble(pending);
-            out.writeInt(residualSize);
-            out.writeInt(residualNext);
-            for (double v : residuals) {
-                out.writeDouble(v);
-            }
             out.writeLong(skipped);
             out.writeLong(netVersion);
             for (double v : netState) {
                 out.writeDouble(v);
             }
-            out.writeBoolean(last != null);
-            if (last != null) {
-                out.writeInt(last.horizon());
-                for (int h = 1; h <= last.horizon(); h++) {
-                    out.writeDouble(last.mean(h));
-                    out.writeDouble(last.lo(h));
-                    out.writeDouble(last.hi(h));
-                }
+            for (double v : lastMeans) {
+                out.writeDouble(v);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+            intervals.writeTo(out);
+        });
     }
 
-    static NeuralSeries fromBytes(String id, byte[] state, int keep, int netStateSize, String model) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-            int k = in.readInt();
-            int n = in.readInt();
-            if (k != keep || n != netStateSize) {
-                throw new IllegalArgumentException("state of series " + id + " holds " + k + " values and " + n
-                        + " network numbers but this " + model + " engine keeps " + keep + " and " + netStateSize
-                        + ": saved by a differently configured engine");
-            }
-            NeuralSeries s = new NeuralSeries(id, keep, netStateSize);
-            s.count = in.readLong();
-            s.mean = in.readDouble();
-            s.m2 = in.readDouble();
-            s.recentSize = in.readInt();
-            s.recentNext = in.readInt();
-            for (int i = 0; i < keep; i++) {
-                s.recent[i] = in.readDouble();
-            }
-            s.pending = in.readDouble();
-            s.residualSize = in.readInt();
-            s.residualNext = in.readInt();
-            for (int i = 0; i < RESIDUALS; i++) {
-                s.residuals[i] = in.readDouble();
-            }
-            s.skipped = in.readLong();
-            s.netVersion = in.readLong();
-            for (int i = 0; i < netStateSize; i++) {
-                s.netState[i] = in.readDouble();
-            }
-            if (in.readBoolean()) {
-                int h = in.readInt();
-                double[] m = new double[h];
-                double[] lo = new double[h];
-                double[] hi = new double[h];
-                for (int i = 0; i < h; i++) {
-                    m[i] = in.readDouble();
-                    lo[i] = in.readDouble();
-                    hi[i] = in.readDouble();
-                }
-                s.last = new Forecast(model, m, lo, hi);
-            }
-            return s;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("state of series " + id + " is truncated or corrupt ("
-                    + state.length + " bytes): " + e, e);
+    static NeuralSeries fromBytes(String id, byte[] state, int keep, int netStateSize, int horizon,
+            IntervalConfig config, String model) {
+        return Snapshots.read(state, model + " series '" + id + "'", in -> read(in, id, keep, netStateSize, horizon,
+                config));
+    }
+
+    private static NeuralSeries read(DataInput in, String id, int keep, int netStateSize, int horizon,
+            IntervalConfig config) throws IOException {
+        Snapshots.expectTag(in, TAG);
+        int k = in.readInt();
+        int n = in.readInt();
+        int h = in.readInt();
+        if (k != keep || n != netStateSize || h != horizon) {
+            throw new IOException("it holds " + k + " values, " + n + " network numbers and horizon " + h
+                    + " but this engine keeps " + keep + ", " + netStateSize + " and horizon " + horizon
+                    + ": saved by a differently configured engine");
         }
+        long count = in.readLong();
+        double mean = in.readDouble();
+        double m2 = in.readDouble();
+        int size = in.readInt();
+        int next = in.readInt();
+        double[] recent = new double[keep];
+        for (int i = 0; i < keep; i++) {
+            recent[i] = in.readDouble();
+        }
+        double pending = in.readDouble();
+        long skipped = in.readLong();
+        long netVersion = in.readLong();
+        double[] net = new double[netStateSize];
+        for (int i = 0; i < netStateSize; i++) {
+            net[i] = in.readDouble();
+        }
+        double[] last = new double[horizon];
+        for (int i = 0; i < horizon; i++) {
+            last[i] = in.readDouble();
+        }
+        ConformalIntervals intervals = ConformalIntervals.readFrom(in, config);
+        if (intervals.horizon() != horizon || size < 0 || size > keep || next < 0 || next >= keep) {
+            throw new IOException("inconsistent sizes: horizon " + intervals.horizon() + ", " + size + " values");
+        }
+        NeuralSeries s = new NeuralSeries(id, keep, netStateSize, horizon, intervals);
+        s.count = count;
+        s.mean = mean;
+        s.m2 = m2;
+        s.recentSize = size;
+        s.recentNext = next;
+        System.arraycopy(recent, 0, s.recent, 0, keep);
+        s.pending = pending;
+        s.skipped = skipped;
+        s.netVersion = netVersion;
+        System.arraycopy(net, 0, s.netState, 0, netStateSize);
+        System.arraycopy(last, 0, s.lastMeans, 0, horizon);
+        return s;
     }
 }
