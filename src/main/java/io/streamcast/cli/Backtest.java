@@ -95,6 +95,12 @@ final class Backtest {
             if (line == null || line.isBlank()) {
                 throw new IllegalArgumentException(file + ":1: expected a header row (id, then value columns)");
             }
+            String[] header = CsvValues.split(line);
+            boolean namedId = header[0].equalsIgnoreCase("id") || header[0].equalsIgnoreCase("series");
+            if (header.length > 1 && looksNumeric(header[1]) && !namedId) { // id,1,2,3 is a header; a,1.5,2.5 is not
+                throw new IllegalArgumentException(file + ":1: expected a header row (id, then value columns) but '"
+                        + header[1] + "' in column 2 is a number; add a header so series '" + header[0] + "' is not lost");
+            }
             while ((line = in.readLine()) != null) {
                 lineNo++;
                 String where = file + ":" + lineNo;
@@ -182,8 +188,8 @@ final class Backtest {
                 if (f.length != 3) {
                     throw new IllegalArgumentException(where + ": expected 3 fields series,ts,value but found " + f.length);
                 }
-                if (lineNo == 1 && f[2].equalsIgnoreCase("value")) {
-                    continue; // header
+                if (lineNo == 1 && !looksNumeric(f[2])) {
+                    continue; // header, e.g. series,ts,value
                 }
                 if (f[0].isEmpty()) {
                     throw new IllegalArgumentException(where + ": row has no series id in its first field");
@@ -220,6 +226,15 @@ final class Backtest {
             }
         }
         step(batch);
+    }
+
+    private static boolean looksNumeric(String s) {
+        try {
+            CsvValues.number(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** {@code id,F1..FH}, one row per series in input order; empty fields for a series without values. */

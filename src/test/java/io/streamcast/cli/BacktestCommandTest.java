@@ -98,6 +98,21 @@ class BacktestCommandTest {
     }
 
     @Test
+    void shouldRefuseAWideFileWhoseFirstRowIsDataRatherThanLoseThatSeries() throws IOException {
+        Path in = tmp.resolve("headless.csv");
+        Files.writeString(in, "a,1.5,2,3\nb,4,5,6\n");
+        Run r = run("backtest", "--input", in.toString(), "--format", "wide", "--horizon", "1",
+                "--out", tmp.resolve("o.csv").toString());
+        assertEquals(1, r.code);
+        Path numbered = tmp.resolve("numbered.csv");
+        Files.writeString(numbered, "id,1,2,3\nb,4,5,6\n");
+        assertEquals(0, run("backtest", "--input", numbered.toString(), "--format", "wide", "--horizon", "1",
+                "--out", tmp.resolve("o.csv").toString()).code);
+        assertTrue(r.err.contains("headless.csv:1: expected a header row (id, then value columns) but '1.5' in column 2"
+                + " is a number; add a header so series 'a' is not lost"), r.err);
+    }
+
+    @Test
     void shouldSkipAndCountEmptyLinesMissingValuesAndNanInRaggedRows() throws IOException {
         Path out = tmp.resolve("o.csv");
         Run r = run("backtest", "--input", fixture("ragged.csv").toString(), "--format", "wide", "--model", "naive",
