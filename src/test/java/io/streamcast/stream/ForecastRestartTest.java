@@ -31,7 +31,10 @@ class ForecastRestartTest {
     }
 
     private static EngineProvider provider(String kind) {
-        return kind.equals("shared") ? (s, c) -> new SharedLevelEngine(s.horizon()) : RegistryEngines.INSTANCE;
+        // "shared" is a tiny stand-in; "ffar" and "lstm" are the real shared networks of the registry.
+        return kind.equals("shared") ? (s, c) -> new SharedLevelEngine(s.horizon())
+                : (s, c) -> RegistryEngines.INSTANCE.create(
+                        new ServiceConfig.SeriesSettings(kind, s.lags(), s.horizon(), s.step(), s.threshold()), c);
     }
 
     /** The steps of four interleaved series. */
@@ -91,7 +94,7 @@ class ForecastRestartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ar", "shared"})
+    @ValueSource(strings = {"ar", "shared", "ffar", "lstm"})
     void shouldPublishTheSameAfterARestartMidBatchAsWithoutOne(String kind) {
         List<Resampled> steps = steps();
         Run whole = new TaskStores().start(kind);
@@ -139,7 +142,7 @@ class ForecastRestartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shared"})
+    @ValueSource(strings = {"shared", "ffar"})
     void shouldNeedTheReplayLogToContinueASharedEngineExactly(String kind) {
         List<Resampled> steps = steps();
         Run whole = new TaskStores().start(kind);
