@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * commits: parse → resample (RocksDB store read + write) → batch buffer → AR(24) with a 10-step
  * forecast and intervals → anomaly detector → settlement → series and latest-forecast stores
  * (RocksDB) → output JSON. 1 000 series, one event per series per second, batches of 64 or 1.
- * (TopologyBenchmark measures the same inside TopologyTestDriver, which commits — flushes every
- * RocksDB store — after each record, unlike a running service that commits every 100 ms.)
+ * (TopologyTestDriver is no place to time this: it commits — flushes every RocksDB store — after
+ * each record, where a running service commits every 100 ms.)
  *
  * <p>Run: {@code mvn -q -o test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java
  * -Dexec.args="-cp %classpath org.openjdk.jmh.Main ProcessorChainBenchmark -f 1 -wi 2 -i 3"}

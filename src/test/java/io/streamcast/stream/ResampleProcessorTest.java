@@ -109,4 +109,18 @@ class ResampleProcessorTest {
             });
         }
     }
+
+    @Test
+    void shouldSpaceForecastPointsByTheSeriesOwnEventSpacingWhenEveryEventIsAStep() {
+        try (TopologyHarness h = new TopologyHarness(Map.of("streamcast.batch.size", "1", "streamcast.horizon", "2"))) {
+            for (int i = 0; i < 20; i++) {
+                h.send("mic-1", "{\"ts\":" + (1_795_532_400_000L + 250L * i) + ",\"value\":" + (i % 3) + "}");
+            }
+            List<JsonNode> forecasts = h.forecasts();
+            JsonNode last = forecasts.get(forecasts.size() - 1);
+            assertEquals("PT0.25S", last.get("step").asText());
+            assertEquals("2026-11-24T15:00:05.250Z", last.get("points").get(1).get("ts").asText());
+            assertEquals("PT0S", forecasts.get(0).get("step").asText(), "no spacing known after one event");
+        }
+    }
 }
