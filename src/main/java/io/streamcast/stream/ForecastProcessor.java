@@ -284,7 +284,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     }
 
     private void deadLetter(Slot slot, Resampled r, RuntimeException failure) {
-        metrics.event(DeadLetterKind.PROCESSING_ERROR.code());
+        metrics.modelFailure(slot.engine.name());
         String reason = "model " + slot.engine.name() + " failed on series " + r.series() + " at "
                 + Instant.ofEpochMilli(r.timestamp()) + ": " + failure + " (at " + r.source() + ")";
         String json = "{\"series\":" + quote(r.series()) + ",\"ts\":\"" + Instant.ofEpochMilli(r.timestamp())

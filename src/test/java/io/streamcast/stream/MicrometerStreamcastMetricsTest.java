@@ -17,6 +17,7 @@ class MicrometerStreamcastMetricsTest {
         m.event("late");
         m.forecast("ar");
         m.anomaly("ar");
+        m.modelFailure("lstm");
         m.settled("ar", 1, -2.0, true);
         m.settled("ar", 1, 4.0, false);
         m.settled("ar", 13, 1.0, true);
@@ -27,6 +28,7 @@ class MicrometerStreamcastMetricsTest {
         assertEquals(3.0, registry.get("streamcast.forecast.error").tag("horizon", "1").summary().mean());
         assertEquals(1.0, registry.get("streamcast.forecast.coverage").tag("horizon", "1").tag("outcome", "inside")
                 .counter().count());
+        assertEquals(1.0, registry.get("streamcast.model.failures").tag("model", "lstm").counter().count());
         assertNull(registry.find("streamcast.forecast.error").tag("horizon", "13").summary());
     }
 }

@@ -40,6 +40,7 @@ class ResampleProcessorTest {
             assertEquals("s", new String(d.key(), StandardCharsets.UTF_8));
             assertEquals(List.of("2026-11-23T15:00:00Z"), origins(h.forecasts()));
             assertEquals(1, h.metrics.count("event:late"));
+            assertEquals(3, h.metrics.count("event:accepted"), "each input counted once");
         }
     }
 
