@@ -1,18 +1,10 @@
 package io.streamcast.stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.anomaly.AnomalyConfig;
-import io.streamcast.anomaly.AnomalyDetector;
-import io.streamcast.anomaly.Verdict;
 import io.streamcast.model.Engine;
-import io.streamcast.model.Forecast;
 import io.streamcast.model.Step;
 import io.streamcast.series.Observation;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,11 +36,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * nothing and log nothing.
  */
 final class ForecastProcessor implements Processor<String, Resampled, String, Object> {
-    private static final String SHARED = "shared/";
-    private static final String BEFORE = "before/";
-    private static final String LOG = "log/";
-    private static final StringSerializer KEYS = new StringSerializer();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServiceConfig config;
     private final EngineProvider engines;
@@ -63,11 +49,9 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     private ProcessorContext<String, Object> context;
     private KeyValueStore<Long, byte[]> buffer;
     private KeyValueStore<String, byte[]> series;
-    private KeyValueStore<String, byte[]> checkpoints;
-    private KeyValueStore<String, String> latest;
+    private EngineCheckpoints checkpoints;
+    private StepPublisher publisher;
     private long nextBufferKey;
-    private long nextLogKey;
-    private int batchesSinceCheckpoint;
 
     /** One engine of this task and the series it holds in memory. */
     private static final class Slot {
@@ -122,13 +106,12 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         bufferedKeys.clear();
         buffered.clear();
         nextBufferKey = 0;
-        nextLogKey = 0;
-        batchesSinceCheckpoint = 0;
         this.context = context;
         this.buffer = context.getStateStore(StreamcastTopology.BUFFER_STORE);
         this.series = context.getStateStore(StreamcastTopology.SERIES_STORE);
-        this.checkpoints = context.getStateStore(StreamcastTopology.CHECKPOINT_STORE);
-        this.latest = context.getStateStore(StreamcastTopology.LATEST_FORECAST_STORE);
+        this.checkpoints = new EngineCheckpoints(context.getStateStore(StreamcastTopology.CHECKPOINT_STORE));
+        this.publisher = new StepPublisher(context, context.getStateStore(StreamcastTopology.LATEST_FORECAST_STORE),
+                metrics, config.topics().scores().isPresent());
         try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> kv = it.next();
@@ -207,7 +190,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         for (Map.Entry<String, SeriesState> e : states.entrySet()) {
             series.put(e.getKey(), e.getValue().toBytes());
         }
-        if (batchesSinceCheckpoint >= config.checkpointBatches()) {
+        if (checkpoints.batchesSinceCheckpoint() >= config.checkpointBatches()) {
             checkpoint();
         }
     }
@@ -239,11 +222,12 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
                 try {
                     List<Step> one = call(slot, List.of(observations.get(i)));
                     log(slot, List.of(), List.of(observations.get(i)));
-                    publish(slot, r, one.get(0), states.get(r.series()));
+                    publisher.publish(slot.engine.name(), slot.anomaly, slot.settings.step().toMillis(), r,
+                            one.get(0), states.get(r.series()));
                     states.get(r.series()).engine = slot.engine.seriesState(r.series());
                 } catch (RuntimeException failure) {
                     putBack(slot, r.series(), states.get(r.series()));
-                    deadLetter(slot, r, failure);
+                    publisher.deadLetter(slot.engine.name(), r, failure);
                 }
             }
             return;
@@ -251,7 +235,8 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         log(slot, evicted, observations);
         for (int i = 0; i < run.size(); i++) {
             Resampled r = run.get(i);
-            publish(slot, r, steps.get(i), states.get(r.series()));
+            publisher.publish(slot.engine.name(), slot.anomaly, slot.settings.step().toMillis(), r, steps.get(i),
+                    states.get(r.series()));
         }
         for (Resampled r : run) {
             states.get(r.series()).engine = slot.engine.seriesState(r.series());
@@ -276,98 +261,9 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     }
 
     private void log(Slot slot, List<String> evicted, List<Observation> batch) {
-        if (slot.shared && !(evicted.isEmpty() && batch.isEmpty())) {
-            checkpoints.put(LOG + String.format("%019d", nextLogKey++),
-                    new CheckpointLog(slot.key, evicted, batch).toBytes());
-            batchesSinceCheckpoint++;
+        if (slot.shared) {
+            checkpoints.log(slot.key, evicted, batch);
         }
-    }
-
-    private void deadLetter(Slot slot, Resampled r, RuntimeException failure) {
-        metrics.modelFailure(slot.engine.name());
-        String reason = "model " + slot.engine.name() + " failed on series " + r.series() + " at "
-                + Instant.ofEpochMilli(r.timestamp()) + ": " + failure + " (at " + r.source() + ")";
-        String json = "{\"series\":" + quote(r.series()) + ",\"ts\":\"" + Instant.ofEpochMilli(r.timestamp())
-                + "\",\"value\":" + (Double.isFinite(r.value()) ? Double.toString(r.value()) : "null") + "}";
-        context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.DEAD_LETTER,
-                r.series().getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)), r.timestamp(),
-                DeadLetters.headers(null, DeadLetterKind.PROCESSING_ERROR, reason, r.source())));
-    }
-
-    private static String quote(String s) {
-        try {
-            return JSON.writeValueAsString(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot quote series id " + s, e);
-        }
-    }
-
-    /** Settles earlier forecasts, scores the step, publishes score, anomaly and forecast. */
-    private void publish(Slot slot, Resampled r, Step step, SeriesState s) {
-        long index = ++s.steps;
-        if (s.lastTs != Long.MIN_VALUE) {
-            double gap = r.timestamp() - s.lastTs;
-            s.spacing = Double.isNaN(s.spacing) ? gap : 0.9 * s.spacing + 0.1 * gap;
-        }
-        s.lastTs = r.timestamp();
-        String model = slot.engine.name();
-        byte[] key = r.series().getBytes(StandardCharsets.UTF_8);
-        if (!r.filled()) {
-            double v = r.value();
-            for (SeriesState.Pending p : s.unsettled) {
-                int h = (int) (index - p.origin());
-                if (h >= 1 && h <= p.mean().length && Double.isFinite(p.mean()[h - 1])) {
-                    boolean covered = p.lo()[h - 1] <= v && v <= p.hi()[h - 1];
-                    metrics.settled(model, h, v - p.mean()[h - 1], covered);
-                }
-            }
-            AnomalyDetector detector = detector(slot, s);
-            Verdict verdict = detector.observe(v, step.expected());
-            s.detector = detector.snapshot();
-            byte[] json = null;
-            if (config.topics().scores().isPresent()) {
-                json = OutputJson.score(r.series(), r.timestamp(), v, step.expected(), verdict.score(), verdict.flag(),
-                        model);
-                context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.SCORE, key, json),
-                        r.timestamp()));
-            }
-            if (verdict.flag()) {
-                if (json == null) {
-                    json = OutputJson.score(r.series(), r.timestamp(), v, step.expected(), verdict.score(), true,
-                            model);
-                }
-                metrics.anomaly(model);
-                context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.ANOMALY, key, json),
-                        r.timestamp()));
-            }
-        }
-        s.dropSettledUpTo(index);
-        Forecast f = step.forecast();
-        int kept = Math.min(f.horizon(), SeriesState.MAX_SETTLED_STEPS);
-        s.unsettled.add(new SeriesState.Pending(index, Arrays.copyOf(f.mean(), kept),
-                Arrays.copyOf(f.lo(), kept), Arrays.copyOf(f.hi(), kept)));
-        if (!r.filled()) {
-            long stepMs = slot.settings.step().toMillis();
-            if (stepMs == 0 && Double.isFinite(s.spacing)) {
-                stepMs = Math.round(s.spacing);
-            }
-            byte[] json = OutputJson.forecast(r.series(), f, r.timestamp(), stepMs);
-            latest.put(r.series(), new String(json, StandardCharsets.UTF_8));
-            metrics.forecast(model);
-            context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.FORECAST, key, json),
-                    r.timestamp()));
-        }
-    }
-
-    private AnomalyDetector detector(Slot slot, SeriesState s) {
-        if (s.detector != null) {
-            try {
-                return AnomalyDetector.restore(slot.anomaly, s.detector);
-            } catch (RuntimeException e) {
-                // State of another detector configuration (settings changed between runs): start afresh.
-            }
-        }
-        return AnomalyDetector.create(slot.anomaly);
     }
 
     /** The series' state, loaded once per batch, with its model state installed in the engine. */
@@ -392,7 +288,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
             slot.loaded.add(id);
         }
         if (slot.shared && slot.logged.add(id)) {
-            checkpoints.put(BEFORE + slot.key + "/" + id, s.engine == null ? new byte[0] : s.engine);
+            checkpoints.before(slot.key, id, s.engine);
         }
         states.put(id, s);
         return s;
@@ -407,73 +303,53 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     }
 
     private void checkpoint() {
+        Map<String, byte[]> shared = new HashMap<>();
         for (Slot slot : slots.values()) {
             if (slot.shared) {
-                checkpoints.put(SHARED + slot.key, slot.engine.sharedState());
+                shared.put(slot.key, slot.engine.sharedState());
                 slot.logged.clear();
             }
         }
-        deletePrefix(LOG);
-        deletePrefix(BEFORE);
-        batchesSinceCheckpoint = 0;
+        checkpoints.checkpoint(shared);
     }
 
     /**
      * Rebuilds shared engines as the previous owner of the task left them: the last checkpoint, the
-     * state each logged series had before its first batch since, then every logged batch again.
-     * Outputs of the replay were published before and are not published again.
+     * state each logged series had before its first batch since, then every logged call again.
+     * Outputs of the replay were published before and are not published again. Entries of model
+     * configurations no longer configured are skipped.
      */
     private void replayCheckpointLog() {
-        try (KeyValueIterator<String, byte[]> it = checkpoints.prefixScan(SHARED, KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                String key = kv.key.substring(SHARED.length());
+        checkpoints.restore(new EngineCheckpoints.Restorer() {
+            @Override
+            public void loadShared(String key, byte[] state) {
                 if (settingsByKey.containsKey(key)) {
-                    slot(key).engine.loadShared(kv.value);
+                    slot(key).engine.loadShared(state);
                 }
             }
-        }
-        try (KeyValueIterator<String, byte[]> it = checkpoints.prefixScan(BEFORE, KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                String rest = kv.key.substring(BEFORE.length());
-                int slash = rest.indexOf('/');
-                String key = rest.substring(0, slash);
-                String id = rest.substring(slash + 1);
+
+            @Override
+            public void loadSeries(String key, String id, byte[] state) {
                 if (settingsByKey.containsKey(key)) {
                     Slot slot = slot(key);
-                    if (kv.value.length > 0) {
-                        slot.engine.loadSeries(id, kv.value);
+                    if (state != null) {
+                        slot.engine.loadSeries(id, state);
                     }
                     slot.loaded.add(id);
                     slot.logged.add(id);
                 }
             }
-        }
-        try (KeyValueIterator<String, byte[]> it = checkpoints.prefixScan(LOG, KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                nextLogKey = Math.max(nextLogKey, Long.parseLong(kv.key.substring(LOG.length())) + 1);
-                batchesSinceCheckpoint++;
-                CheckpointLog entry = CheckpointLog.fromBytes(kv.value);
-                if (settingsByKey.containsKey(entry.modelKey())) {
-                    Slot slot = slot(entry.modelKey());
-                    entry.evicted().forEach(slot.engine::evict);
-                    if (!entry.batch().isEmpty()) {
-                        slot.engine.step(entry.batch());
+
+            @Override
+            public void replay(CheckpointLog call) {
+                if (settingsByKey.containsKey(call.modelKey())) {
+                    Slot slot = slot(call.modelKey());
+                    call.evicted().forEach(slot.engine::evict);
+                    if (!call.batch().isEmpty()) {
+                        slot.engine.step(call.batch());
                     }
                 }
             }
-        }
-    }
-
-    private void deletePrefix(String prefix) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = checkpoints.prefixScan(prefix, KEYS)) {
-            while (it.hasNext()) {
-                keys.add(it.next().key);
-            }
-        }
-        keys.forEach(checkpoints::delete);
+        });
     }
 }
