@@ -94,7 +94,7 @@ class ForecastRestartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ar", "shared", "ffar", "lstm"})
+    @ValueSource(strings = {"ar", "shared", "ffar", "lstm", "auto"})
     void shouldPublishTheSameAfterARestartMidBatchAsWithoutOne(String kind) {
         List<Resampled> steps = steps();
         Run whole = new TaskStores().start(kind);
