@@ -227,6 +227,10 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         int batchSize = r.optional("streamcast.batch.size")
                 .map(v -> ConfigValues.positiveInt("streamcast.batch.size", v)).orElse(64);
         Duration batchInterval = r.duration("streamcast.batch.interval", Duration.ofMillis(100));
+        if (batchSize > 1 && batchInterval.isZero()) {
+            throw new IllegalArgumentException("configuration key streamcast.batch.interval is 0 while "
+                    + "streamcast.batch.size is " + batchSize + ": a batch that never fills would wait forever");
+        }
         int checkpoint = r.optional("streamcast.checkpoint.batches")
                 .map(v -> ConfigValues.positiveInt("streamcast.checkpoint.batches", v)).orElse(100);
 
