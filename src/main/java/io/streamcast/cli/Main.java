@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             BacktestCommand.class,
             ScoreCommand.class,
+            RunCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -64,7 +64,40 @@ class ModelContractTest {
             for (Observation o : tick(t)) {
                 s.addAll(single.step(List.of(o)));
             }
-            assertEquals(s, b, "t=" + t);
+            if (batched instanceof NetworkEngine || batched instanceof AutoEngine) {
+                assertClose(s, b, "t=" + t);
+            } else {
+                assertEquals(s, b, "t=" + t);
+            }
+        }
+    }
+
+    /**
+     * A shared network serves a batch in one matrix product; BLAS sums a row of a 3-row product in
+     * another order than a 1-row one, so the last bits may differ (the issue asks for 1e-6; this
+     * asks for 1e-9 relative). Everything else — observations, which values are NaN — must match.
+     */
+    private static void assertClose(List<Step> expected, List<Step> actual, String where) {
+        assertEquals(expected.size(), actual.size(), where);
+        for (int i = 0; i < expected.size(); i++) {
+            Step e = expected.get(i);
+            Step a = actual.get(i);
+            assertEquals(e.observation(), a.observation(), where);
+            assertEquals(e.forecast().model(), a.forecast().model(), where);
+            close(e.expected(), a.expected(), where + " expected");
+            for (int h = 1; h <= e.forecast().horizon(); h++) {
+                close(e.forecast().mean(h), a.forecast().mean(h), where + " mean " + h);
+                close(e.forecast().lo(h), a.forecast().lo(h), where + " lo " + h);
+                close(e.forecast().hi(h), a.forecast().hi(h), where + " hi " + h);
+            }
+        }
+    }
+
+    private static void close(double e, double a, String where) {
+        if (Double.isNaN(e) || Double.isNaN(a)) {
+            assertEquals(Double.isNaN(e), Double.isNaN(a), where + ": " + e + " vs " + a);
+        } else {
+            assertEquals(e, a, 1e-9 * Math.max(1, Math.abs(e)), where);
         }
     }
 
@@ -93,7 +126,11 @@ class ModelContractTest {
         for (Step s : first) {
             assertTrue(Double.isNaN(s.expected()), "a new series has no expectation: " + s);
             assertEquals(CONFIG.horizon(), s.forecast().horizon());
-            assertEquals(model, s.forecast().model());
+            if (model.equals(AutoEngine.NAME)) {
+                assertTrue(AutoEngine.MEMBERS.contains(s.forecast().model()), "auto names its member: " + s);
+            } else {
+                assertEquals(model, s.forecast().model());
+            }
         }
         for (int t = 1; t < 60; t++) {
             for (Step s : e.step(tick(t))) {

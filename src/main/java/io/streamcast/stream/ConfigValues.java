@@ -1,0 +1,119 @@
+package io.streamcast.stream;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parsers for configuration values; every error names the key and quotes the value. */
+final class ConfigValues {
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private ConfigValues() {}
+
+    /** ISO-8601 ({@code PT1M}) or a number with a unit ({@code 500ms}, {@code 10s}, {@code 1m}, {@code 2h}, {@code 1d}); {@code 0} or {@code none} is zero. */
+    static Duration duration(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("0") || v.equals("none")) {
+            return Duration.ZERO;
+        }
+        Matcher m = SHORT_DURATION.matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            Duration d = Duration.parse(value.trim());
+            if (d.isNegative()) {
+                throw bad(key, value, "a non-negative duration");
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw bad(key, value, "a duration such as PT1M, 500ms, 10s, 1m, 2h or 0");
+        }
+    }
+
+    static int positiveInt(String key, String value) {
+        int n = integer(key, value);
+        if (n < 1) {
+            throw bad(key, value, "a positive integer");
+        }
+        return n;
+    }
+
+    static int nonNegativeInt(String key, String value) {
+        int n = integer(key, value);
+        if (n < 0) {
+            throw bad(key, value, "a non-negative integer");
+        }
+        return n;
+    }
+
+    static long longValue(String key, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw bad(key, value, "an integer");
+        }
+    }
+
+    static double probability(String key, String value) {
+        try {
+            double p = Double.parseDouble(value.trim());
+            if (!(p > 0 && p <= 1)) {
+                throw bad(key, value, "a number in (0, 1]");
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw bad(key, value, "a number in (0, 1]");
+        }
+    }
+
+    static <E extends Enum<E>> E choice(String key, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E c : type.getEnumConstants()) {
+                allowed.append(allowed.length() == 0 ? "" : "|").append(c.name().toLowerCase(Locale.ROOT));
+            }
+            throw bad(key, value, "one of " + allowed);
+        }
+    }
+
+    /** A glob over series ids: {@code *} any run of characters, {@code ?} one character. */
+    static Pattern glob(String key, String value) {
+        if (value.isBlank()) {
+            throw bad(key, value, "a non-empty glob such as sensor-* or mic-?");
+        }
+        StringBuilder re = new StringBuilder();
+        for (char c : value.trim().toCharArray()) {
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    private static int integer(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw bad(key, value, "an integer");
+        }
+    }
+
+    static IllegalArgumentException bad(String key, String value, String expected) {
+        return new IllegalArgumentException("configuration key " + key + ": expected " + expected
+                + " but got '" + value + "'");
+    }
+}

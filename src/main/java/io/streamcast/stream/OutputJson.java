@@ -1,0 +1,77 @@
+package io.streamcast.stream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.streamcast.model.Forecast;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The JSON of the output topics (DESIGN.md contracts). Non-finite numbers (a model still warming up
+ * has no interval) are written as {@code null}, never as a string.
+ *
+ * <pre>
+ * forecast: {"series","model","origin","step","points":[{"ts","mean","lo","hi"}, ...]}
+ * anomaly and score: {"series","ts","value","expected","score","flag","model"}
+ * </pre>
+ */
+final class OutputJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private OutputJson() {}
+
+    static byte[] forecast(String series, Forecast f, long origin, long stepMs) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + 80 * f.horizon());
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("series", series);
+            g.writeStringField("model", f.model());
+            g.writeStringField("origin", Instant.ofEpochMilli(origin).toString());
+            g.writeStringField("step", Duration.ofMillis(stepMs).toString());
+            g.writeArrayFieldStart("points");
+            for (int h = 1; h <= f.horizon(); h++) {
+                g.writeStartObject();
+                g.writeStringField("ts", Instant.ofEpochMilli(origin + h * stepMs).toString());
+                number(g, "mean", f.mean(h));
+                number(g, "lo", f.lo(h));
+                number(g, "hi", f.hi(h));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] score(String series, long ts, double value, double expected, double score, boolean flag,
+            String model) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("series", series);
+            g.writeStringField("ts", Instant.ofEpochMilli(ts).toString());
+            number(g, "value", value);
+            number(g, "expected", expected);
+            number(g, "score", score);
+            g.writeBooleanField("flag", flag);
+            g.writeStringField("model", model);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void number(JsonGenerator g, String name, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumberField(name, v);
+        } else {
+            g.writeNullField(name);
+        }
+    }
+}

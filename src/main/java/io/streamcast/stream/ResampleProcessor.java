@@ -1,0 +1,83 @@
+package io.streamcast.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Runs the {@link Resampler} of each series over its events, keeping each series' windows in the
+ * changelogged {@link StreamcastTopology#RESAMPLE_STORE}. Closed windows go on as {@link Resampled}
+ * steps; a late event goes to the dead-letter topic as JSON with the coordinates of its input record.
+ */
+final class ResampleProcessor implements Processor<String, ParsedEvent, String, Object> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SETTINGS_CACHE = 100_000;
+
+    private final ServiceConfig config;
+    private final Resampler resampler;
+    private final StreamcastMetrics metrics;
+    private final Map<String, Long> stepBySeries = new HashMap<>();
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> store;
+
+    ResampleProcessor(ServiceConfig config, StreamcastMetrics metrics) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.resampler = new Resampler(config.resample());
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(StreamcastTopology.RESAMPLE_STORE);
+    }
+
+    @Override
+    public void process(Record<String, ParsedEvent> record) {
+        ParsedEvent event = record.value();
+        ResampleState state = ResampleState.fromBytes(store.get(event.series()));
+        List<Resampled> steps = resampler.accept(state, event, step(event.series()));
+        if (steps == null) {
+            metrics.event(DeadLetterKind.LATE.code());
+            String reason = "late event of series " + event.series() + " at " + Instant.ofEpochMilli(event.timestamp())
+                    + ": its window had closed (watermark " + Instant.ofEpochMilli(state.watermark) + ", grace "
+                    + config.resample().grace() + ") (at " + event.source() + ")";
+            context.forward(new Record<String, Object>(event.series(), new Emit(Emit.Output.DEAD_LETTER,
+                    event.series().getBytes(StandardCharsets.UTF_8), json(event)), record.timestamp(),
+                    DeadLetters.headers(record.headers(), DeadLetterKind.LATE, reason, event.source())));
+            return;
+        }
+        metrics.event("accepted");
+        store.put(event.series(), state.toBytes());
+        for (Resampled r : steps) {
+            context.forward(new Record<String, Object>(r.series(), r, r.timestamp()));
+        }
+    }
+
+    private long step(String series) {
+        if (config.rules().isEmpty()) {
+            return config.defaults().step().toMillis();
+        }
+        if (stepBySeries.size() > SETTINGS_CACHE) {
+            stepBySeries.clear();
+        }
+        return stepBySeries.computeIfAbsent(series, s -> config.settingsFor(s).step().toMillis());
+    }
+
+    private static byte[] json(ParsedEvent e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("series", e.series());
+        n.put("ts", Instant.ofEpochMilli(e.timestamp()).toString());
+        n.put("value", e.value());
+        return n.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,349 @@
+package io.streamcast.stream;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Everything the topology needs, built by {@link #from(Map)} from namespaced {@code streamcast.*}
+ * keys. Unknown or malformed {@code streamcast.*} keys are rejected by name; every other key is a
+ * Kafka client or Streams property and passes through untouched (SASL/SSL included) in
+ * {@link #kafka()}.
+ *
+ * <p>Keys and defaults:
+ * <pre>
+ * streamcast.topics.input            streamcast.events   comma-separated list
+ * streamcast.topics.input.pattern    (unset)             regex instead of the list (not both)
+ * streamcast.topics.forecasts        streamcast.forecasts
+ * streamcast.topics.anomalies        streamcast.anomalies
+ * streamcast.topics.scores           (empty = off)       every event's score, e.g. streamcast.scores
+ * streamcast.topics.dlq              streamcast.dlq
+ * streamcast.input.format            auto                auto|json|csv (auto: '{' starts JSON, else CSV)
+ * streamcast.series.max-id-length    256
+ * streamcast.series.cache            10000               series per engine and task held in memory (LRU; the rest in the store)
+ * streamcast.resample.step           0                   0 = every event is one step; else PT1M, 10s, ...
+ * streamcast.resample.grace          0                   how long past a window's end late events still count
+ * streamcast.resample.aggregation    mean                mean|last|sum
+ * streamcast.resample.gap            fill                skip|fill|reset (fill interpolates linearly)
+ * streamcast.resample.max-fill       1000                a longer gap resets the series instead of filling
+ * streamcast.model                   ar                  model name in the engine registry
+ * streamcast.lags                    0                   0 = the model's default
+ * streamcast.horizon                 10
+ * streamcast.anomaly.threshold       (detector default)  score at or above which an event is flagged
+ * streamcast.anomaly.*               other anomaly detector settings, passed to the detector
+ * streamcast.model.NAME.*, streamcast.model.season, streamcast.intervals.*   model settings, passed to the engines
+ * streamcast.seed                    42
+ * streamcast.batch.size              64                  records buffered before one engine call
+ * streamcast.batch.interval          100ms               flush a smaller batch after this long (wall clock)
+ * streamcast.checkpoint.batches      100                 shared (network) state checkpoint every N batches
+ * streamcast.rules.NAME.match        glob over series ids; rules are tried in NAME order, first match wins
+ * streamcast.rules.NAME.{model,lags,horizon,step,threshold}   overrides for matching series
+ * </pre>
+ */
+public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSeriesIdLength, int seriesCache,
+        Resample resample,
+        SeriesSettings defaults, long seed, int batchSize, Duration batchInterval, int checkpointBatches,
+        List<Rule> rules, Map<String, String> modelSettings, Map<String, String> kafka) {
+
+    public static final String PREFIX = "streamcast.";
+
+    public ServiceConfig {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(inputFormat, "inputFormat");
+        Objects.requireNonNull(resample, "resample");
+        Objects.requireNonNull(defaults, "defaults");
+        Objects.requireNonNull(batchInterval, "batchInterval");
+        if (maxSeriesIdLength < 1 || seriesCache < 1 || batchSize < 1 || checkpointBatches < 1) {
+            throw new IllegalArgumentException("maxSeriesIdLength, seriesCache, batchSize and checkpointBatches must be"
+                    + " positive: " + maxSeriesIdLength + ", " + seriesCache + ", " + batchSize + ", "
+                    + checkpointBatches);
+        }
+        rules = List.copyOf(rules);
+        modelSettings = Collections.unmodifiableMap(new TreeMap<>(modelSettings));
+        kafka = Collections.unmodifiableMap(new LinkedHashMap<>(kafka));
+    }
+
+    /** The defaults of every key, no Kafka properties. */
+    public static ServiceConfig ofDefaults() {
+        return from(Map.of());
+    }
+
+    /** How input records are read. */
+    public enum InputFormat { AUTO, JSON, CSV }
+
+    /** How events within one window become one value. */
+    public enum Aggregation { MEAN, LAST, SUM }
+
+    /** What happens when whole windows are missing between two values. */
+    public enum GapPolicy { SKIP, FILL, RESET }
+
+    /** Topic names; {@code scores} empty when the scores topic is off; {@code inputPattern} replaces {@code input}. */
+    public record Topics(List<String> input, Optional<Pattern> inputPattern, String forecasts, String anomalies,
+            Optional<String> scores, String dlq) {
+        public Topics {
+            input = List.copyOf(input);
+            Objects.requireNonNull(inputPattern, "inputPattern");
+            Objects.requireNonNull(scores, "scores");
+            if (input.isEmpty() == inputPattern.isEmpty()) {
+                throw new IllegalArgumentException("give either input topics or an input pattern, not both and not"
+                        + " neither: " + input + " / " + inputPattern);
+            }
+            for (String t : List.of(forecasts, anomalies, dlq)) {
+                if (t == null || t.isBlank()) {
+                    throw new IllegalArgumentException("output topic names must not be blank: forecasts=" + forecasts
+                            + ", anomalies=" + anomalies + ", dlq=" + dlq);
+                }
+            }
+        }
+    }
+
+    /** Event-time resampling: {@code step} zero means every event is one step. */
+    public record Resample(Duration step, Duration grace, Aggregation aggregation, GapPolicy gap, int maxFill) {
+        public Resample {
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(grace, "grace");
+            Objects.requireNonNull(aggregation, "aggregation");
+            Objects.requireNonNull(gap, "gap");
+            if (step.isNegative() || grace.isNegative() || maxFill < 0) {
+                throw new IllegalArgumentException("resample step, grace and max-fill must not be negative: "
+                        + step + ", " + grace + ", " + maxFill);
+            }
+        }
+    }
+
+    /**
+     * What one series runs with: model name, lags (0 = model default), horizon, step and anomaly
+     * threshold (NaN = the detector's default).
+     */
+    public record SeriesSettings(String model, int lags, int horizon, Duration step, double threshold) {
+        public SeriesSettings {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(step, "step");
+            if (model.isBlank() || lags < 0 || horizon < 1 || step.isNegative()
+                    || !(Double.isNaN(threshold) || threshold > 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("series settings: model " + model + ", lags " + lags + ", horizon "
+                        + horizon + ", step " + step + ", threshold " + threshold);
+            }
+        }
+    }
+
+    /** A per-series rule: series ids matching {@code match} get the non-empty overrides. */
+    public record Rule(String name, Pattern match, Optional<String> model, Optional<Integer> lags,
+            Optional<Integer> horizon, Optional<Duration> step, Optional<Double> threshold) {
+        public Rule {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(match, "match");
+        }
+
+        SeriesSettings apply(SeriesSettings s) {
+            return new SeriesSettings(model.orElse(s.model()), lags.orElse(s.lags()), horizon.orElse(s.horizon()),
+                    step.orElse(s.step()), threshold.orElse(s.threshold()));
+        }
+    }
+
+    /** The settings of one series: the first rule (in name order) whose glob matches, else the defaults. */
+    public SeriesSettings settingsFor(String series) {
+        for (Rule r : rules) {
+            if (r.match().matcher(series).matches()) {
+                return r.apply(defaults);
+            }
+        }
+        return defaults;
+    }
+
+    /** Every model name the configuration may use (default and rules), sorted. */
+    public List<String> modelNames() {
+        TreeSet<String> names = new TreeSet<>();
+        names.add(defaults.model());
+        rules.forEach(r -> r.model().ifPresent(names::add));
+        return List.copyOf(names);
+    }
+
+    /** Builds the configuration; throws {@link IllegalArgumentException} naming the first bad key. */
+    public static ServiceConfig from(Map<String, String> properties) {
+        Map<String, String> own = new TreeMap<>();
+        Map<String, String> kafka = new LinkedHashMap<>();
+        properties.forEach((k, v) -> {
+            Objects.requireNonNull(v, () -> "configuration key " + k + " has no value");
+            if (k.startsWith(PREFIX)) {
+                own.put(k, v);
+            } else {
+                kafka.put(k, v);
+            }
+        });
+        Reader r = new Reader(own);
+
+        Optional<Pattern> pattern = r.optional("streamcast.topics.input.pattern").map(v -> {
+            try {
+                return Pattern.compile(v);
+            } catch (PatternSyntaxException e) {
+                throw ConfigValues.bad("streamcast.topics.input.pattern", v, "a regular expression");
+            }
+        });
+        Optional<String> inputList = r.optional("streamcast.topics.input");
+        if (pattern.isPresent() && inputList.isPresent()) {
+            throw new IllegalArgumentException("configuration keys streamcast.topics.input and "
+                    + "streamcast.topics.input.pattern conflict: give one of them");
+        }
+        List<String> input = pattern.isPresent() ? List.of()
+                : topicList("streamcast.topics.input", inputList.orElse("streamcast.events"));
+        Topics topics = new Topics(input, pattern,
+                r.string("streamcast.topics.forecasts", "streamcast.forecasts"),
+                r.string("streamcast.topics.anomalies", "streamcast.anomalies"),
+                r.optional("streamcast.topics.scores").map(String::trim).filter(s -> !s.isEmpty()),
+                r.string("streamcast.topics.dlq", "streamcast.dlq"));
+
+        InputFormat format = r.optional("streamcast.input.format")
+                .map(v -> ConfigValues.choice("streamcast.input.format", v, InputFormat.class)).orElse(InputFormat.AUTO);
+        int maxId = r.optional("streamcast.series.max-id-length")
+                .map(v -> ConfigValues.positiveInt("streamcast.series.max-id-length", v)).orElse(256);
+        int seriesCache = r.optional("streamcast.series.cache")
+                .map(v -> ConfigValues.positiveInt("streamcast.series.cache", v)).orElse(10_000);
+
+        Duration step = r.duration("streamcast.resample.step", Duration.ZERO);
+        Resample resample = new Resample(step, r.duration("streamcast.resample.grace", Duration.ZERO),
+                r.optional("streamcast.resample.aggregation")
+                        .map(v -> ConfigValues.choice("streamcast.resample.aggregation", v, Aggregation.class))
+                        .orElse(Aggregation.MEAN),
+                r.optional("streamcast.resample.gap")
+                        .map(v -> ConfigValues.choice("streamcast.resample.gap", v, GapPolicy.class))
+                        .orElse(GapPolicy.FILL),
+                r.optional("streamcast.resample.max-fill")
+                        .map(v -> ConfigValues.nonNegativeInt("streamcast.resample.max-fill", v)).orElse(1000));
+
+        SeriesSettings defaults = new SeriesSettings(r.model("streamcast.model").orElse("ar"),
+                r.optional("streamcast.lags").map(v -> ConfigValues.nonNegativeInt("streamcast.lags", v)).orElse(0),
+                r.optional("streamcast.horizon").map(v -> ConfigValues.positiveInt("streamcast.horizon", v)).orElse(10),
+                step,
+                r.optional("streamcast.anomaly.threshold")
+                        .map(v -> ConfigValues.probability("streamcast.anomaly.threshold", v)).orElse(Double.NaN));
+
+        long seed = r.optional("streamcast.seed").map(v -> ConfigValues.longValue("streamcast.seed", v)).orElse(42L);
+        int batchSize = r.optional("streamcast.batch.size")
+                .map(v -> ConfigValues.positiveInt("streamcast.batch.size", v)).orElse(64);
+        Duration batchInterval = r.duration("streamcast.batch.interval", Duration.ofMillis(100));
+        if (batchSize > 1 && batchInterval.isZero()) {
+            throw new IllegalArgumentException("configuration key streamcast.batch.interval is 0 while "
+                    + "streamcast.batch.size is " + batchSize + ": a batch that never fills would wait forever");
+        }
+        int checkpoint = r.optional("streamcast.checkpoint.batches")
+                .map(v -> ConfigValues.positiveInt("streamcast.checkpoint.batches", v)).orElse(100);
+
+        List<Rule> rules = r.rules();
+        Map<String, String> modelSettings = r.modelSettings();
+        r.rejectUnused();
+        return new ServiceConfig(topics, format, maxId, seriesCache, resample, defaults, seed, batchSize, batchInterval,
+                checkpoint, rules, modelSettings, kafka);
+    }
+
+    private static List<String> topicList(String key, String value) {
+        List<String> topics = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (topics.isEmpty()) {
+            throw ConfigValues.bad(key, value, "a comma-separated list of topic names");
+        }
+        return topics;
+    }
+
+    /** Reads keys, remembering which were used so the rest can be rejected by name. */
+    private static final class Reader {
+        private static final Pattern RULE_KEY = Pattern.compile(
+                "streamcast\\.rules\\.([A-Za-z0-9_-]+)\\.(match|model|lags|horizon|step|threshold)");
+        private final Map<String, String> values;
+        private final TreeSet<String> unused;
+
+        Reader(Map<String, String> values) {
+            this.values = values;
+            this.unused = new TreeSet<>(values.keySet());
+        }
+
+        Optional<String> optional(String key) {
+            unused.remove(key);
+            return Optional.ofNullable(values.get(key));
+        }
+
+        String string(String key, String fallback) {
+            String v = optional(key).map(String::trim).orElse(fallback);
+            if (v.isEmpty()) {
+                throw ConfigValues.bad(key, v, "a non-empty topic name");
+            }
+            return v;
+        }
+
+        Duration duration(String key, Duration fallback) {
+            return optional(key).map(v -> ConfigValues.duration(key, v)).orElse(fallback);
+        }
+
+        Optional<String> model(String key) {
+            return optional(key).map(v -> {
+                if (!v.trim().matches("[a-z0-9_-]+")) {
+                    throw ConfigValues.bad(key, v, "a model name such as ar, ffar, lstm or auto");
+                }
+                return v.trim();
+            });
+        }
+
+        List<Rule> rules() {
+            Map<String, Map<String, String>> byName = new TreeMap<>();
+            for (String key : List.copyOf(unused)) {
+                if (!key.startsWith("streamcast.rules.")) {
+                    continue;
+                }
+                var m = RULE_KEY.matcher(key);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("unknown configuration key " + key + ": rule keys look like "
+                            + "streamcast.rules.NAME.{match,model,lags,horizon,step,threshold}");
+                }
+                byName.computeIfAbsent(m.group(1), n -> new TreeMap<>()).put(m.group(2), key);
+            }
+            List<Rule> rules = new ArrayList<>();
+            byName.forEach((name, keys) -> {
+                String matchKey = keys.get("match");
+                if (matchKey == null) {
+                    throw new IllegalArgumentException("rule " + name + " has no streamcast.rules." + name
+                            + ".match (a glob over series ids)");
+                }
+                String p = "streamcast.rules." + name + ".";
+                rules.add(new Rule(name, ConfigValues.glob(matchKey, optional(matchKey).orElseThrow()),
+                        model(p + "model"),
+                        optional(p + "lags").map(v -> ConfigValues.nonNegativeInt(p + "lags", v)),
+                        optional(p + "horizon").map(v -> ConfigValues.positiveInt(p + "horizon", v)),
+                        optional(p + "step").map(v -> ConfigValues.duration(p + "step", v)),
+                        optional(p + "threshold").map(v -> ConfigValues.probability(p + "threshold", v))));
+            });
+            return rules;
+        }
+
+        /** Keys the engines and the anomaly detector read themselves; horizon and seed have keys of ours. */
+        Map<String, String> modelSettings() {
+            Map<String, String> settings = new TreeMap<>();
+            for (String key : List.copyOf(unused)) {
+                if (key.equals("streamcast.model.horizon") || key.equals("streamcast.model.seed")) {
+                    throw new IllegalArgumentException("configuration key " + key + " is not used by the service: give "
+                            + key.replace("model.", "") + " instead");
+                }
+                if (key.startsWith("streamcast.model.") || key.startsWith("streamcast.intervals.")
+                        || key.startsWith("streamcast.anomaly.")) {
+                    settings.put(key, optional(key).orElseThrow().trim());
+                }
+            }
+            return settings;
+        }
+
+        void rejectUnused() {
+            if (!unused.isEmpty()) {
+                throw new IllegalArgumentException("unknown configuration key" + (unused.size() > 1 ? "s " : " ")
+                        + String.join(", ", unused));
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.streamcast.stream;
+
+import java.util.Objects;
+
+/** Where an input record came from: the coordinates a dead letter names. */
+record Source(String topic, int partition, long offset) {
+    static final Source UNKNOWN = new Source("unknown", -1, -1);
+
+    Source {
+        Objects.requireNonNull(topic, "topic");
+    }
+
+    @Override
+    public String toString() {
+        return topic + "/" + partition + "@" + offset;
+    }
+}

@@ -1,0 +1,46 @@
+package io.streamcast.stream;
+
+/**
+ * What the topology counts, for runtime to bind to its meter registry. Called on stream threads;
+ * implementations must be thread-safe and cheap. {@link #NONE} counts nothing.
+ * {@link MicrometerStreamcastMetrics} is the Micrometer binding.
+ */
+public interface StreamcastMetrics {
+
+    /**
+     * The fate of one input record, counted once per record: {@code accepted} into its series'
+     * resampling, or dead-lettered ({@code outcome} is the kind code: malformed, missing-field,
+     * invalid-value, invalid-timestamp, invalid-series, late).
+     */
+    void event(String outcome);
+
+    /** A model failed on one step of a series; the step was dead-lettered as {@code processing-error}. */
+    default void modelFailure(String model) {}
+
+    /** A forecast was published by {@code model}. */
+    void forecast(String model);
+
+    /** An anomaly was flagged by the scores of {@code model}. */
+    void anomaly(String model);
+
+    /**
+     * A forecast was settled: the observation arrived for step {@code horizon} (1-based) of a forecast
+     * of {@code model}; {@code error} = observed − forecast mean, {@code covered} whether the
+     * observation fell inside the prediction interval.
+     */
+    void settled(String model, int horizon, double error, boolean covered);
+
+    StreamcastMetrics NONE = new StreamcastMetrics() {
+        @Override
+        public void event(String outcome) {}
+
+        @Override
+        public void forecast(String model) {}
+
+        @Override
+        public void anomaly(String model) {}
+
+        @Override
+        public void settled(String model, int horizon, double error, boolean covered) {}
+    };
+}

@@ -1,0 +1,210 @@
+package io.streamcast.stream;
+
+import io.micrometer.core.instrument.Metrics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The streamcast topology, built from a {@link ServiceConfig} so tests build the very same one:
+ *
+ * <pre>
+ * input topic(s) ─► streamcast-parse ─┬─ bad ─────────────────────────────────────► dlq
+ *                                     ├─ keyed by series ──────────┐
+ *                                     └─ no key ─► streamcast-by-series (repartition) ─┤
+ *                                                                  ▼
+ *                     streamcast-resample [resample store] ─ late ─► dlq
+ *                                                                  ▼
+ *   streamcast-forecast [buffer, series, checkpoint, latest-forecast stores] ─► forecasts, anomalies, scores
+ *                                                              └─ a step the model failed on ─► dlq
+ * </pre>
+ *
+ * <p>Every store and the repartition topic have explicit names. All stores are persistent and
+ * changelogged. {@link #LATEST_FORECAST_STORE} (key: series id, value: the forecast JSON exactly as
+ * published) answers interactive queries.
+ */
+public final class StreamcastTopology {
+    /** Per-series resampling windows: key series id, value {@code ResampleState} bytes. */
+    public static final String RESAMPLE_STORE = "streamcast-resample";
+    /** Steps waiting for the next batch: key sequence number, value step bytes. */
+    public static final String BUFFER_STORE = "streamcast-buffer";
+    /** Per-series model, detector and settlement state: key series id, value {@code SeriesState} bytes. */
+    public static final String SERIES_STORE = "streamcast-series";
+    /** Task-level shared engine checkpoints and the replay log since them. */
+    public static final String CHECKPOINT_STORE = "streamcast-checkpoints";
+    /** Latest forecast per series: key series id (String), value the forecast JSON (String). */
+    public static final String LATEST_FORECAST_STORE = "streamcast-latest-forecasts";
+    /** Name of the repartition topic for events without a key: {@code <application.id>-streamcast-by-series-repartition}. */
+    public static final String BY_SERIES = "streamcast-by-series";
+
+    private StreamcastTopology() {}
+
+    /** The topology with the engines of the model registry and metrics on Micrometer's global registry. */
+    public static Topology build(ServiceConfig config) {
+        return build(config, RegistryEngines.INSTANCE, new MicrometerStreamcastMetrics(Metrics.globalRegistry));
+    }
+
+    public static Topology build(ServiceConfig config, EngineProvider engines, StreamcastMetrics metrics) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(engines, "engines");
+        Objects.requireNonNull(metrics, "metrics");
+        validateModels(config, engines);
+        StreamsBuilder builder = new StreamsBuilder();
+        Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .withName("streamcast-input");
+        ServiceConfig.Topics topics = config.topics();
+        KStream<byte[], byte[]> input = topics.inputPattern().isPresent()
+                ? builder.stream(topics.inputPattern().get(), consumed)
+                : builder.stream(topics.input(), consumed);
+
+        EventParser parser = new EventParser(config.inputFormat(), config.maxSeriesIdLength());
+        KStream<String, Object> parsed = input.process(() -> new ParseProcessor(parser, metrics),
+                Named.as("streamcast-parse"));
+        Map<String, KStream<String, Object>> branches = parsed.split(Named.as("streamcast-parsed-"))
+                .branch((k, v) -> v instanceof Emit, Branched.as("dead"))
+                .branch((k, v) -> ((ParsedEvent) v).keyed(), Branched.as("keyed"))
+                .defaultBranch(Branched.as("unkeyed"));
+        deadLetters(branches.get("streamcast-parsed-dead"), topics.dlq(), "streamcast-parse-dlq");
+
+        KStream<String, ParsedEvent> keyed = branches.get("streamcast-parsed-keyed")
+                .mapValues(v -> (ParsedEvent) v, Named.as("streamcast-keyed-events"));
+        KStream<String, ParsedEvent> rekeyed = branches.get("streamcast-parsed-unkeyed")
+                .mapValues(v -> (ParsedEvent) v, Named.as("streamcast-unkeyed-events"))
+                .repartition(Repartitioned.with(Serdes.String(), new ParsedEventSerde()).withName(BY_SERIES));
+        KStream<String, ParsedEvent> events = keyed.merge(rekeyed, Named.as("streamcast-events"));
+
+        KStream<String, Object> resampled = events.process(resampleSupplier(config, metrics),
+                Named.as("streamcast-resample"));
+        Map<String, KStream<String, Object>> steps = resampled.split(Named.as("streamcast-resampled-"))
+                .branch((k, v) -> v instanceof Emit, Branched.as("late"))
+                .defaultBranch(Branched.as("steps"));
+        deadLetters(steps.get("streamcast-resampled-late"), topics.dlq(), "streamcast-late-dlq");
+
+        KStream<String, Object> outputs = steps.get("streamcast-resampled-steps")
+                .mapValues(v -> (Resampled) v, Named.as("streamcast-steps"))
+                .process(forecastSupplier(config, engines, metrics), Named.as("streamcast-forecast"));
+        Map<String, KStream<String, Object>> out = outputs.split(Named.as("streamcast-out-"))
+                .branch((k, v) -> ((Emit) v).output() == Emit.Output.FORECAST, Branched.as("forecasts"))
+                .branch((k, v) -> ((Emit) v).output() == Emit.Output.ANOMALY, Branched.as("anomalies"))
+                .branch((k, v) -> ((Emit) v).output() == Emit.Output.SCORE, Branched.as("scores"))
+                .defaultBranch(Branched.as("dead"));
+        deadLetters(out.get("streamcast-out-dead"), topics.dlq(), "streamcast-model-dlq");
+        sink(out.get("streamcast-out-forecasts"), topics.forecasts(), "streamcast-forecasts-sink");
+        sink(out.get("streamcast-out-anomalies"), topics.anomalies(), "streamcast-anomalies-sink");
+        topics.scores().ifPresent(t -> sink(out.get("streamcast-out-scores"), t, "streamcast-scores-sink"));
+        return builder.build();
+    }
+
+    /**
+     * Kafka Streams properties for this topology: the config's pass-through Kafka properties over
+     * these defaults — application id {@code streamcast}, exactly-once v2, byte-array default serdes,
+     * and exception handlers that dead-letter a record a processor fails on, a record that cannot be
+     * deserialised and the input of an output too large to send, instead of stopping the stream.
+     */
+    public static Map<String, Object> streamsProperties(ServiceConfig config) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamcast");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
+        p.putAll(config.kafka());
+        return p;
+    }
+
+    /** The topics the service writes to, for creating them up front. */
+    public static Set<String> outputTopics(ServiceConfig config) {
+        Set<String> t = new java.util.TreeSet<>(Set.of(config.topics().forecasts(), config.topics().anomalies(),
+                config.topics().dlq()));
+        config.topics().scores().ifPresent(t::add);
+        return t;
+    }
+
+    /** Creates every configured engine and detector once, so a bad model name or setting fails at start, by name. */
+    private static void validateModels(ServiceConfig config, EngineProvider engines) {
+        try {
+            ForecastProcessor.anomalyConfig(config);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("anomaly detector configuration: " + e.getMessage(), e);
+        }
+        Map<String, ServiceConfig.SeriesSettings> settings = new java.util.LinkedHashMap<>();
+        settings.put("streamcast.model", config.defaults());
+        config.rules().forEach(r -> settings.put("rule " + r.name(), r.apply(config.defaults())));
+        settings.forEach((where, s) -> {
+            try {
+                engines.create(s, config);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model configuration of " + where + " (model " + s.model()
+                        + "): " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static void deadLetters(KStream<String, Object> stream, String topic, String name) {
+        stream.map((k, v) -> KeyValue.pair(((Emit) v).key(), ((Emit) v).value()), Named.as(name + "-map"))
+                .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name));
+    }
+
+    private static void sink(KStream<String, Object> stream, String topic, String name) {
+        stream.mapValues(v -> ((Emit) v).value(), Named.as(name + "-map"))
+                .to(topic, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name));
+    }
+
+    private static ProcessorSupplier<String, ParsedEvent, String, Object> resampleSupplier(ServiceConfig config,
+            StreamcastMetrics metrics) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public ResampleProcessor get() {
+                return new ResampleProcessor(config, metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESAMPLE_STORE),
+                        Serdes.String(), Serdes.ByteArray()));
+            }
+        };
+    }
+
+    private static ProcessorSupplier<String, Resampled, String, Object> forecastSupplier(ServiceConfig config,
+            EngineProvider engines, StreamcastMetrics metrics) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public ForecastProcessor get() {
+                return new ForecastProcessor(config, engines, metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Long(),
+                                Serdes.ByteArray()),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(),
+                                Serdes.ByteArray()),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHECKPOINT_STORE), Serdes.String(),
+                                Serdes.ByteArray()),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_FORECAST_STORE),
+                                Serdes.String(), Serdes.String()));
+            }
+        };
+    }
+}
