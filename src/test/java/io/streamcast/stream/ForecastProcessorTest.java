@@ -48,6 +48,16 @@ class ForecastProcessorTest {
         anomalies = h.anomalies();
     }
 
+    @Test
+    void shouldFlagTheRecordedFaultInsideItsLabelledWindow() {
+        // NAB's labelled window for the machine-temperature fault in this slice.
+        Instant start = Instant.parse("2013-12-10T06:25:00Z");
+        Instant end = Instant.parse("2013-12-12T05:35:00Z");
+        assertTrue(anomalies.stream().map(a -> Instant.parse(a.get("ts").asText()))
+                        .anyMatch(ts -> !ts.isBefore(start) && !ts.isAfter(end)),
+                () -> "anomalies: " + anomalies);
+    }
+
     @AfterAll
     static void close() {
         h.close();
