@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             RunCommand.class,
             DemoCommand.class,
+            RecordCommand.class,
+            ReplayCommand.class,
         })
 public final class Main implements Runnable {
 
