@@ -94,7 +94,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             int partitions = producer.partitionsFor(topic).size();
             boolean byRecorded = partitioning.equals("recorded");
-            try (ShutdownHook hook = new ShutdownHook(replayer::stop)) {
+            Thread replaying = Thread.currentThread();
+            try (ShutdownHook hook = new ShutdownHook(() -> {
+                replayer.stop();
+                replaying.interrupt(); // wake a pacing sleep
+            })) {
                 summary = replayer.run(file, r -> {
                     Exception f = failure.get();
                     if (f != null) {
@@ -115,6 +119,7 @@ public final class ReplayCommand implements Callable<Integer> {
                                 }
                             });
                 });
+                Thread.interrupted(); // a Ctrl-C interrupt must not abort the flush of what was sent
                 producer.flush();
             }
         }

@@ -73,7 +73,10 @@ public final class FileReplayer {
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
-    /** Asks a running replay to stop after the record in hand (e.g. from a Ctrl-C hook). */
+    /**
+     * Asks a running replay to stop after the record in hand (e.g. from a Ctrl-C hook); interrupt the
+     * replaying thread as well to cut a long wait short.
+     */
     public void stop() {
         stopped = true;
     }
@@ -120,7 +123,14 @@ public final class FileReplayer {
                 if (sent == 0) {
                     first = r.timestamp();
                 } else if (Double.isFinite(speed)) {
-                    pacer.waitUntil(start + Math.round((r.timestamp() - first) / speed));
+                    try {
+                        pacer.waitUntil(start + Math.round((r.timestamp() - first) / speed));
+                    } catch (InterruptedException e) {
+                        if (!stopped) {
+                            throw e;
+                        }
+                        break; // stop() and an interrupt end a long wait at once; the record is not sent
+                    }
                 }
                 sink.send(r);
                 sent++;

@@ -184,6 +184,25 @@ class FileReplayerTest {
     }
 
     @Test
+    void shouldEndALongWaitWhenStoppedAndInterrupted() throws Exception {
+        Path rec = file("rec.jsonl", line(0, 0, 0, "a", "1") + line(0, 1, 3_600_000, "a", "2"));
+        FileReplayer[] self = new FileReplayer[1];
+        Replayer.Pacer interrupted = until -> {
+            self[0].stop(); // what the Ctrl-C hook does, then it interrupts the sleeping thread
+            throw new InterruptedException("Ctrl-C");
+        };
+        FileReplayer stoppable = new FileReplayer(1, false, null, clock, interrupted, new PrintWriter(err, true));
+        self[0] = stoppable;
+
+        FileReplayer.Summary s = stoppable.run(rec, sent::add);
+
+        assertEquals(1, s.sent());
+        assertThrows(InterruptedException.class, () -> new FileReplayer(1, false, null, clock, until -> {
+            throw new InterruptedException("not asked to stop");
+        }, new PrintWriter(err, true)).run(rec, sent::add));
+    }
+
+    @Test
     void shouldRejectANonPositiveSpeed() {
         assertThrows(IllegalArgumentException.class, () -> replayer(0, false, null));
     }
