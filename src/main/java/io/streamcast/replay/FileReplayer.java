@@ -137,8 +137,9 @@ public final class FileReplayer {
                 last = r.timestamp();
                 long now = clock.millis();
                 if (now >= nextProgress) {
-                    progress.printf("replay %s: line %d/%d (%d%%), %d sent, %d skipped, event time %s%n", name, lineNo,
-                            total, total == 0 ? 100 : lineNo * 100 / total, sent, skipped, Instant.ofEpochMilli(last));
+                    int percent = total == 0 ? 100 : (int) (lineNo * 100 / total);
+                    progress.printf("replay %s: [%s] line %d/%d (%d%%), %d sent, %d skipped, event time %s%n", name,
+                            bar(percent), lineNo, total, percent, sent, skipped, Instant.ofEpochMilli(last));
                     progress.flush();
                     nextProgress = now + PROGRESS_EVERY_MS;
                 }
@@ -157,6 +158,12 @@ public final class FileReplayer {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(),
                     e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
+    }
+
+    /** A 20-character bar: one {@code #} per 5 %. */
+    static String bar(int percent) {
+        int full = Math.max(0, Math.min(20, percent / 5));
+        return "#".repeat(full) + ".".repeat(20 - full);
     }
 
     private static String abbreviate(String s) {

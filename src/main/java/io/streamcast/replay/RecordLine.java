@@ -115,14 +115,22 @@ public record RecordLine(String topic, int partition, long offset, long timestam
         return n.toString();
     }
 
-    /** Parses one line; the message of the exception says what is wrong (the caller adds file and line). */
-    public static RecordLine parse(String line) {
-        JsonNode n;
+    /** Reads one line as a tree, strictly (no trailing data, no duplicate fields). */
+    static JsonNode tree(String line) {
         try {
-            n = JSON.readTree(line);
+            return JSON.readTree(line);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON (truncated line?): " + e.getOriginalMessage());
         }
+    }
+
+    /** Parses one line; the message of the exception says what is wrong (the caller adds file and line). */
+    public static RecordLine parse(String line) {
+        return parse(tree(line));
+    }
+
+    /** Same as {@link #parse(String)} for a line already read as a tree. */
+    static RecordLine parse(JsonNode n) {
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("expected a JSON object");
         }

@@ -1,5 +1,6 @@
 package io.streamcast.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,8 @@ final class ReplayLineParser {
         if (csv) {
             return csvRow(line, first);
         }
-        if (line.startsWith("{") && line.contains("\"series\"")) {
+        JsonNode tree = RecordLine.tree(line);
+        if (tree != null && tree.isObject() && tree.has("series")) {
             RecordedEvent e;
             try {
                 e = Recording.json(line);
@@ -47,7 +49,7 @@ final class ReplayLineParser {
             }
             return event(e, line);
         }
-        return RecordLine.parse(line);
+        return RecordLine.parse(tree);
     }
 
     private RecordLine csvRow(String line, boolean first) {

@@ -79,6 +79,15 @@ public final class AudioFeatures {
         return names;
     }
 
+    /**
+     * The sub-series id of feature {@code i} of a frame series: {@code mic-1} → {@code mic-1/rms},
+     * {@code mic-1/centroid}, {@code mic-1/band_0_500}, ... — how a frame becomes scalar series that
+     * the per-series models forecast and score.
+     */
+    public String subSeries(String series, int i) {
+        return series + "/" + names.get(i);
+    }
+
     /** The feature vector of one frame; {@code frame} is not modified. */
     public double[] compute(double[] frame) {
         if (frame.length < 2) {

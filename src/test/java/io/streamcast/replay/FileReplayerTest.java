@@ -180,7 +180,7 @@ class FileReplayerTest {
 
         replayer(1, false, null).run(rec, sent::add);
 
-        assertTrue(err.toString().contains("line 2/3 (66%), 2 sent, 0 skipped"), err.toString());
+        assertTrue(err.toString().contains("[#############.......] line 2/3 (66%), 2 sent, 0 skipped"), err.toString());
     }
 
     @Test

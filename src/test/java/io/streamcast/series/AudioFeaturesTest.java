@@ -27,6 +27,7 @@ class AudioFeaturesTest {
     void shouldNameRmsZcrCentroidAndOneFeaturePerBand() {
         assertEquals(List.of("rms", "zcr", "centroid", "band_0_500", "band_500_1000", "band_1000_2000",
                 "band_2000_4000", "band_4000_8000"), features.names());
+        assertEquals("mic-1/centroid", features.subSeries("mic-1", 2));
     }
 
     @Test
