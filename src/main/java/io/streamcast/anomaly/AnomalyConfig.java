@@ -43,7 +43,7 @@ public record AnomalyConfig(double threshold, int refractory, int residualWindow
 
     /** The tuned defaults. */
     public static AnomalyConfig defaults() {
-        return new AnomalyConfig(0.5, 150, 400, 10, 2000, 30, 12.0, true);
+        return new AnomalyConfig(0.35, 150, 100, 5, 1000, 30, 12.0, true);
     }
 
     /** Reads {@code streamcast.anomaly.*} keys, falling back to {@link #defaults()} for absent ones. */

@@ -8,7 +8,7 @@ package io.streamcast.anomaly;
  *
  * <p>Usage from a stream processor: per event, {@code restore(config, storedBytes)} (or
  * {@code create(config)} for a new series), {@code observe(value, expected)}, store
- * {@code snapshot()}. The state is small (about 150 bytes plus 8 per short-window slot).
+ * {@code snapshot()}. The state is small: 201 bytes plus 8 per short-window slot (241 by default).
  */
 public interface AnomalyDetector {
 

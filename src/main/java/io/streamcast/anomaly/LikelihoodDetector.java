@@ -6,18 +6,21 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * Residual surprise smoothed into an anomaly likelihood, after Numenta's anomaly likelihood
  * (Ahmad et al., 2017), with the forecaster's residual in place of HTM's raw score:
  * <ol>
- *   <li>each residual is standardised by the series' exponentially weighted residual mean and
- *       variance (learned before it, so a spike cannot hide itself) and turned into a surprise,
- *       −log10 of its two-sided Gaussian tail probability;</li>
+ *   <li>each residual is standardised by the series' robust residual location and scale
+ *       (learned before it, so a spike cannot hide itself; see {@link #learn}) and turned into a
+ *       surprise, −log10 of its two-sided Gaussian tail probability, capped;</li>
  *   <li>the surprises of the last {@code shortWindow} observations are averaged — one huge
- *       residual still dominates the average, and a run of moderately odd residuals adds up;</li>
- *   <li>that average is judged against its own long-run mean and variance: the score is the
- *       upper-tail surprise of the average, scaled so a tail of 10^-tailDecades gives 1.</li>
+ *       residual still dominates the average, and a run of moderately odd residuals adds up — and
+ *       the cube root of the average is taken (Wilson–Hilferty), which makes it nearly Gaussian;</li>
+ *   <li>that statistic is judged against its own long-run mean and variance: the score is the
+ *       surprise of its upper tail (0 at or below its mean), scaled so a tail of 10^-tailDecades
+ *       gives 1.</li>
  * </ol>
  * Surprises are in decades rather than probabilities so that extreme residuals keep distinct
  * scores instead of all saturating at 1, which is what lets a threshold separate them.
@@ -25,18 +28,27 @@ import java.io.UncheckedIOException;
 final class LikelihoodDetector implements AnomalyDetector {
 
     private static final byte VERSION = 1;
-    /** Numenta's floor on the variance of the averaged score, in decades² here: keeps a dead-calm
-     *  history from turning the first tiny wobble into a certain anomaly. */
+    /** A floor on the variance of the averaged statistic, as Numenta floors theirs: keeps a
+     *  dead-calm history from turning the first tiny wobble into a certain anomaly. */
     private static final double MIN_AVERAGE_VARIANCE = 0.0025;
     /** Residual scale floor relative to the series' magnitude (constant series give zero residuals). */
     private static final double RELATIVE_SCALE_FLOOR = 1e-6;
     private static final double ABSOLUTE_SCALE_FLOOR = 1e-12;
+    /** Residuals whose median and MAD seed the residual location and scale. */
+    private static final int SEED_SIZE = 16;
+    /** Deviations beyond this many scales are clipped before they update the statistics. */
+    private static final double CLIP = 5.0;
+    /** Caps one residual's surprise (30 decades, z ≈ 11.4) so that one absurd value cannot swamp the
+     *  recent average and the long-run spread for thousands of observations. */
+    private static final double MAX_SURPRISE = 30.0;
+    private static final double SQRT_HALF_PI = Math.sqrt(Math.PI / 2);
 
     private final AnomalyConfig config;
     private final AlertGate gate;
     private long residuals;
     private double residualMean;
-    private double residualVariance;
+    private double residualScale;
+    private final double[] seed = new double[SEED_SIZE];
     private double magnitude;
     private final double[] recent;
     private int recentCount;
@@ -77,18 +89,22 @@ final class LikelihoodDetector implements AnomalyDetector {
     }
 
     private Verdict judge(double residual, double absValue) {
-        double scale = Math.max(Math.sqrt(residualVariance),
-                RELATIVE_SCALE_FLOOR * Math.max(magnitude, absValue) + ABSOLUTE_SCALE_FLOOR);
-        double surprise = residuals == 0 ? 0 : Tails.twoSidedSurprise((residual - residualMean) / scale);
-        double average = pushRecent(surprise);
+        double floor = RELATIVE_SCALE_FLOOR * Math.max(magnitude, absValue) + ABSOLUTE_SCALE_FLOOR;
+        double surprise = residuals < SEED_SIZE ? 0
+                : Math.min(MAX_SURPRISE, Tails.twoSidedSurprise((residual - residualMean) / Math.max(residualScale, floor)));
+        // Wilson–Hilferty: an average of surprises is Gamma-like (right-skewed); its cube root is
+        // close to Gaussian, so a Gaussian tail on it does not alert on calm noise
+        double average = Math.cbrt(pushRecent(surprise));
         double score = 0;
-        if (residuals >= config.warmup()) {
+        if (residuals >= Math.max(config.warmup(), SEED_SIZE)) {
             double spread = Math.sqrt(Math.max(averageVariance, MIN_AVERAGE_VARIANCE));
-            score = Math.min(1, Tails.upperSurprise((average - averageMean) / spread) / config.tailDecades());
+            double z = (average - averageMean) / spread;
+            // only an average above its usual level is unusual; at or below it the score is 0
+            score = z <= 0 ? 0 : Math.min(1, Tails.twoSidedSurprise(z) / config.tailDecades());
         }
         boolean flag = gate.decide(score);
         if (!flag || config.learnFromFlagged()) {
-            learn(residual, absValue, average);
+            learn(residual, absValue, average, floor);
         }
         return new Verdict(score, flag);
     }
@@ -104,17 +120,42 @@ final class LikelihoodDetector implements AnomalyDetector {
         return sum / recentCount;
     }
 
-    /** Exponentially weighted moments whose weight starts at 1/n, so early estimates are exact means. */
-    private void learn(double residual, double absValue, double average) {
+    /**
+     * Robust, exponentially weighted moments. The residual location and scale start from the median
+     * and MAD of the first {@value #SEED_SIZE} residuals (a model's first residuals can be wild), then
+     * follow an exponentially weighted mean and mean absolute deviation whose inputs are clipped at
+     * {@value #CLIP} scales: one outlier moves them a little, a lasting change of regime is learned
+     * within a few hundred observations. Weights start at 1/n so early estimates are plain means.
+     */
+    private void learn(double residual, double absValue, double average, double floor) {
+        if (residuals < SEED_SIZE) {
+            seed[(int) residuals] = residual;
+        }
         residuals++;
         double a = 1.0 / Math.min(residuals, config.residualWindow());
-        double d = residual - residualMean;
-        residualMean += a * d;
-        residualVariance = (1 - a) * (residualVariance + a * d * d);
         magnitude += a * (absValue - magnitude);
+        if (residuals == SEED_SIZE) {
+            double[] sorted = seed.clone();
+            Arrays.sort(sorted);
+            residualMean = (sorted[SEED_SIZE / 2 - 1] + sorted[SEED_SIZE / 2]) / 2;
+            double[] dev = new double[SEED_SIZE];
+            for (int i = 0; i < SEED_SIZE; i++) {
+                dev[i] = Math.abs(seed[i] - residualMean);
+            }
+            Arrays.sort(dev);
+            residualScale = 1.4826 * (dev[SEED_SIZE / 2 - 1] + dev[SEED_SIZE / 2]) / 2;
+        } else if (residuals > SEED_SIZE) {
+            double limit = CLIP * Math.max(residualScale, floor);
+            double d = Math.max(-limit, Math.min(limit, residual - residualMean));
+            residualMean += a * d;
+            // E|d| = σ·sqrt(2/π) for a Gaussian: keep the scale in σ units
+            residualScale += a * (Math.abs(d) * SQRT_HALF_PI - residualScale);
+        }
 
         averages++;
         double b = 1.0 / Math.min(averages, config.longWindow());
+        // not clipped: surprises are capped, and rare bursts must widen this distribution so a
+        // series whose normal life has spikes stops alerting on every spike
         double e = average - averageMean;
         averageMean += b * e;
         averageVariance = (1 - b) * (averageVariance + b * e * e);
@@ -122,14 +163,17 @@ final class LikelihoodDetector implements AnomalyDetector {
 
     @Override
     public byte[] snapshot() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + 8 * recent.length);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + 8 * (SEED_SIZE + recent.length));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeInt(recent.length);
             out.writeInt(gate.silentFor());
             out.writeLong(residuals);
             out.writeDouble(residualMean);
-            out.writeDouble(residualVariance);
+            out.writeDouble(residualScale);
+            for (double r : seed) {
+                out.writeDouble(r);
+            }
             out.writeDouble(magnitude);
             out.writeInt(recentCount);
             out.writeInt(recentNext);
@@ -160,7 +204,10 @@ final class LikelihoodDetector implements AnomalyDetector {
             LikelihoodDetector d = new LikelihoodDetector(config, in.readInt());
             d.residuals = in.readLong();
             d.residualMean = in.readDouble();
-            d.residualVariance = in.readDouble();
+            d.residualScale = in.readDouble();
+            for (int i = 0; i < SEED_SIZE; i++) {
+                d.seed[i] = in.readDouble();
+            }
             d.magnitude = in.readDouble();
             d.recentCount = in.readInt();
             d.recentNext = in.readInt();

@@ -41,25 +41,40 @@ public final class WindowEvaluation {
             throw new IllegalArgumentException("refractory must be ≥ 0, got " + refractory);
         }
         List<FileScorer> scorers = files.stream().map(FileScorer::new).toList();
-        double[] candidates = candidates(files);
         Result[] best = new Result[profiles.size()];
         // Flags at a threshold do not depend on the profile: replay once, weight three times.
         // The first candidate flags nothing, so ties resolve to the highest threshold, as in NAB.
-        for (double threshold : candidates) {
-            FileScorer.Tally total = FileScorer.Tally.ZERO;
-            for (FileScorer s : scorers) {
-                total = total.plus(s.tally(AlertGate.replay(s.scores(), threshold, refractory)));
-            }
+        for (double threshold : candidates(files)) {
+            List<Result> here = at(scorers, threshold, refractory, profiles);
             for (int p = 0; p < profiles.size(); p++) {
-                Profile profile = profiles.get(p);
-                double raw = total.score(profile);
-                if (best[p] == null || raw > best[p].score()) {
-                    best[p] = new Result(profile, threshold, raw, -profile.fn() * total.windows(),
-                            profile.tp() * total.windows(), total.windows(), total.hits(), total.falseAlarms());
+                if (best[p] == null || here.get(p).score() > best[p].score()) {
+                    best[p] = here.get(p);
                 }
             }
         }
         return List.of(best);
+    }
+
+    /** The corpus' results at one given threshold (the detector's configured one), no sweep. */
+    public static List<Result> evaluateAt(List<LabelledScores> files, double threshold, int refractory,
+            List<Profile> profiles) {
+        if (refractory < 0) {
+            throw new IllegalArgumentException("refractory must be ≥ 0, got " + refractory);
+        }
+        return at(files.stream().map(FileScorer::new).toList(), threshold, refractory, profiles);
+    }
+
+    private static List<Result> at(List<FileScorer> scorers, double threshold, int refractory, List<Profile> profiles) {
+        FileScorer.Tally total = FileScorer.Tally.ZERO;
+        for (FileScorer s : scorers) {
+            total = total.plus(s.tally(AlertGate.replay(s.scores(), threshold, refractory)));
+        }
+        List<Result> results = new ArrayList<>(profiles.size());
+        for (Profile profile : profiles) {
+            results.add(new Result(profile, threshold, total.score(profile), -profile.fn() * total.windows(),
+                    profile.tp() * total.windows(), total.windows(), total.hits(), total.falseAlarms()));
+        }
+        return results;
     }
 
     /** +∞ (flag nothing), then distinct positive scores from the highest down. */

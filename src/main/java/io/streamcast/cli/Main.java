@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RecordCommand.class,
             ReplayCommand.class,
+            BacktestCommand.class,
+            ScoreCommand.class,
         })
 public final class Main implements Runnable {
 
