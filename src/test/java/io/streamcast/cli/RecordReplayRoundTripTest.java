@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamcast.replay.RecordLine;
+import io.streamcast.replay.TopicRecorder;
 import io.streamcast.stream.EmbeddedBroker;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +12,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +26,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +175,48 @@ class RecordReplayRoundTripTest {
         assertEquals(0, rec.exitCode(), rec.err());
         assertEquals(25, read(file).size());
         assertTrue(rec.err().contains("stopped by max"), rec.err());
+    }
+
+    @Test
+    void shouldStopRecordingWhenTheDurationHasPassedOnItsClock() throws Exception {
+        String source = topic("rt-duration", 3);
+        produce(source);
+        // every reading of this clock is one second later: the 5 s bound ends after a few polls, no sleeping
+        Clock ticking = new Clock() {
+            private long now = BASE_TS;
+
+            @Override
+            public long millis() {
+                now += 1_000;
+                return now;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        StringWriter out = new StringWriter();
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicRecorder.Summary s = new TopicRecorder(consumer, ticking, new PrintWriter(new StringWriter()))
+                    .record(source, new TopicRecorder.Bounds(0, Duration.ofSeconds(5), false, false), out);
+
+            assertEquals("duration", s.stoppedBy());
+            assertEquals(s.records(), out.toString().lines().count());
+            assertTrue(s.records() <= 60, "at most what the topic holds: " + s.records());
+        }
     }
 
     @Test
