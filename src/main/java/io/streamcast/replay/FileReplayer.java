@@ -132,7 +132,12 @@ public final class FileReplayer {
                         break; // stop() and an interrupt end a long wait at once; the record is not sent
                     }
                 }
-                sink.send(r);
+                try {
+                    sink.send(r);
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(name + ":" + lineNo + ": cannot send: " + e.getMessage() + " ("
+                            + sent + " records sent before it)", e);
+                }
                 sent++;
                 last = r.timestamp();
                 long now = clock.millis();

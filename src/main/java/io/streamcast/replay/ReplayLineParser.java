@@ -34,6 +34,14 @@ final class ReplayLineParser {
 
     /** The record for a stripped, non-blank, non-comment line, or null for a CSV header row. */
     RecordLine parse(String line) {
+        RecordLine r = parseAny(line);
+        if (r != null && r.timestamp() < 0) {
+            throw new IllegalArgumentException("timestamp must be epoch milliseconds ≥ 0, got " + r.timestamp());
+        }
+        return r;
+    }
+
+    private RecordLine parseAny(String line) {
         boolean first = firstRow;
         firstRow = false;
         if (csv) {

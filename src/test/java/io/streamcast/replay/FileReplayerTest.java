@@ -203,6 +203,26 @@ class FileReplayerTest {
     }
 
     @Test
+    void shouldRejectANegativeTimestampAsABadLine() throws Exception {
+        Path rec = file("neg.jsonl", "{\"timestamp\":-1,\"key\":\"a\"}\n");
+        String msg = assertThrows(IllegalArgumentException.class,
+                () -> replayer(Double.POSITIVE_INFINITY, false, null).run(rec, sent::add)).getMessage();
+        assertTrue(msg.startsWith(rec + ":1: timestamp must be epoch milliseconds ≥ 0, got -1"), msg);
+    }
+
+    @Test
+    void shouldNameTheLineWhoseRecordTheSinkRefused() throws Exception {
+        Path rec = file("rec.jsonl", line(0, 0, 1, "a", "1") + line(7, 0, 2, "a", "2"));
+        String msg = assertThrows(IllegalStateException.class, () -> replayer(Double.POSITIVE_INFINITY, false, null)
+                .run(rec, r -> {
+                    if (r.partition() == 7) {
+                        throw new IllegalArgumentException("recorded partition 7 does not exist");
+                    }
+                })).getMessage();
+        assertTrue(msg.startsWith(rec + ":2: cannot send: recorded partition 7 does not exist (1 records sent"), msg);
+    }
+
+    @Test
     void shouldRejectANonPositiveSpeed() {
         assertThrows(IllegalArgumentException.class, () -> replayer(0, false, null));
     }
