@@ -258,6 +258,14 @@ class RecordReplayRoundTripTest {
     }
 
     @Test
+    void shouldSayWhenTheTopicToRecordDoesNotExist() {
+        Run r = cli("record", "--topic", "no-such-topic", "--file", dir.resolve("x.jsonl").toString(),
+                "--bootstrap-servers", broker.bootstrapServers(), "--to-end");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("topic no-such-topic does not exist"), r.err());
+    }
+
+    @Test
     void shouldRejectABadSpeedAsUsageError() {
         Run r = cli("replay", "--file", "x.jsonl", "--topic", "t", "--bootstrap-servers", "localhost:1", "--speed", "fast");
         assertEquals(2, r.exitCode());
