@@ -29,6 +29,8 @@ public final class AudioFeatures {
     /** Bands for 16 kHz speech-like audio: low, voice fundamentals, formants, sibilants. */
     private static final double[] DEFAULT_EDGES_HZ = {0, 500, 1000, 2000, 4000, 8000};
 
+    private static final int MAX_PLANS = 8;
+
     private final int sampleRate;
     private final double[] edges;
     private final List<String> names;
@@ -115,7 +117,14 @@ public final class AudioFeatures {
     /** Fills the centroid (out[2]) and band energies (out[3..]) from the windowed frame's spectrum. */
     private void spectrum(double[] frame, double[] out) {
         int n = frame.length;
-        Plan plan = plans.computeIfAbsent(n, AudioFeatures::plan);
+        Plan plan = plans.get(n);
+        if (plan == null) {
+            if (plans.size() >= MAX_PLANS) {
+                plans.clear(); // frame lengths should be few; bound the cache against input that varies them
+            }
+            plan = plan(n);
+            plans.put(n, plan);
+        }
         double[] a = plan.scratch();
         for (int i = 0; i < n; i++) {
             a[i] = frame[i] * plan.window()[i];
