@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             RunCommand.class,
             DemoCommand.class,
+            RecordCommand.class,
+            ReplayCommand.class,
         })
 public final class Main implements Runnable {
 

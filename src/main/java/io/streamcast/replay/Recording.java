@@ -81,7 +81,7 @@ public record Recording(String name, List<RecordedEvent> events) {
         return RecordedEvent.scalar(f[0].strip(), time(f[1].strip()), number(f[2].strip()));
     }
 
-    private static RecordedEvent json(String line) throws IOException {
+    static RecordedEvent json(String line) throws IOException {
         JsonNode n = JSON.readTree(line);
         JsonNode series = n.get("series");
         JsonNode ts = n.get("ts");
@@ -110,7 +110,7 @@ public record Recording(String name, List<RecordedEvent> events) {
         return RecordedEvent.scalar(series.asText(), time, value.asDouble());
     }
 
-    private static long time(String s) {
+    static long time(String s) {
         if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
             return Long.parseLong(s);
         }
@@ -121,7 +121,7 @@ public record Recording(String name, List<RecordedEvent> events) {
         }
     }
 
-    private static double number(String s) {
+    static double number(String s) {
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
