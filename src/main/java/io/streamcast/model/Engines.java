@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * <li>{@code naive} — last value;</li>
  * <li>{@code snaive} — seasonal naive, needs a season.</li>
  * </ul>
+ * These three draw no random numbers: they are deterministic whatever the seed, which they accept
+ * like every model so that callers need not know which models are stochastic.
  */
 public final class Engines {
     private Engines() {}
