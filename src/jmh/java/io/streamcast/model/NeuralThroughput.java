@@ -1,6 +1,8 @@
 package io.streamcast.model;
 
 import io.streamcast.series.Observation;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,7 +29,7 @@ public final class NeuralThroughput {
         int horizon = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         System.out.printf("%d series, %d rounds measured after 40 warm-up rounds, horizon %d, OMP_NUM_THREADS=%s%n",
                 series, rounds, horizon, System.getenv("OMP_NUM_THREADS"));
-        System.out.println("| model | training | batched obs/s | one-by-one obs/s | series state bytes |");
+        System.out.println("| model | training | batched obs/s (per CPU-s) | one-by-one obs/s (per CPU-s) | series state bytes |");
         System.out.println("|---|---|---|---|---|");
         FfArConfig ffar = FfArConfig.defaults(horizon, 1);
         run("ffar", ffar.trainEvery() + " × " + series + " values, " + ffar.batchSize() + " rows", () -> NeuralEngines.ffar(ffar),
@@ -49,21 +51,28 @@ public final class NeuralThroughput {
         for (; t < 40; t++) {
             e.step(round(series, t, omega, r));
         }
+        // Wall and CPU time of this thread: with OMP_NUM_THREADS=1 ND4J computes on the calling thread,
+        // so CPU time shows the cost even when other processes share the cores.
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpu = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < rounds; i++, t++) {
             e.step(round(series, t, omega, r));
         }
         double batched = (double) series * rounds / ((System.nanoTime() - start) / 1e9);
+        double batchedCpu = (double) series * rounds / ((threads.getCurrentThreadCpuTime() - cpu) / 1e9);
         int singleRounds = Math.max(1, rounds / 10);
         start = System.nanoTime();
+        cpu = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < singleRounds; i++, t++) {
             for (Observation o : round(series, t, omega, r)) {
                 e.step(List.of(o));
             }
         }
         double single = (double) series * singleRounds / ((System.nanoTime() - start) / 1e9);
-        System.out.printf("| %s | every %s | %,.0f | %,.0f | %d |%n", name, training, batched, single,
-                e.seriesState("s0").length);
+        double singleCpu = (double) series * singleRounds / ((threads.getCurrentThreadCpuTime() - cpu) / 1e9);
+        System.out.printf("| %s | every %s | %,.0f (%,.0f) | %,.0f (%,.0f) | %d |%n", name, training, batched,
+                batchedCpu, single, singleCpu, e.seriesState("s0").length);
     }
 
     private static List<Observation> round(int series, int t, double[] omega, Random r) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RecordCommand.class,
             ReplayCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
 

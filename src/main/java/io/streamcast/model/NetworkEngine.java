@@ -29,10 +29,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * runs alone or among 10 000, and throughput does not collapse as series are added.
  *
  * <p>A batch is cut into rounds; a round holds at most one observation per series and ends right
- * after an observation that triggers training. All
- * series of a round are served by one network call, then the network trains. Stepping the same
- * observations one at a time therefore trains at the same moments on the same rows, and gives the
- * same results up to the rounding of a batched versus a single-row matrix product.
+ * after an observation that triggers training. All series of a round are served by one network
+ * call, then the network trains. Stepping the same observations one at a time therefore trains at
+ * the same moments on the same rows, and gives the same results up to the rounding of a batched
+ * versus a single-row matrix product.
+ *
+ * <p>Not thread-safe: one owner thread per engine (DL4J's {@code rnnTimeStep} is not either).
  */
 abstract class NetworkEngine implements Engine {
     final String name;

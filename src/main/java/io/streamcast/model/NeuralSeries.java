@@ -11,6 +11,7 @@ import java.io.IOException;
  */
 final class NeuralSeries {
     private static final String TAG = "neural-series/1";
+    static final double LIMIT = 8.0;
 
     final String id;
     private long count;
@@ -60,12 +61,22 @@ final class NeuralSeries {
         return sd > 0 && Double.isFinite(sd) ? sd : 1.0;
     }
 
+    /**
+     * The value in units of the series' own spread, clipped to ±{@link #LIMIT}: one series' outlier
+     * or overflow must never reach the weights every other series shares.
+     */
     double scaled(double raw) {
-        return (raw - mean) / scale();
+        double z = (raw - mean) / scale();
+        if (Double.isNaN(z)) {
+            return 0.0;
+        }
+        return Math.max(-LIMIT, Math.min(LIMIT, z));
     }
 
+    /** Back to the series' units; the last value where that overflows. */
     double unscaled(double z) {
-        return mean + z * scale();
+        double x = mean + z * scale();
+        return Double.isFinite(x) ? x : back(0);
     }
 
     /** Settles the intervals' pending forecasts, then updates the scaler and the recent values. */
