@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamcast.series.SeasonalRecording;
+import io.streamcast.model.Engines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -156,7 +157,7 @@ class BacktestCommandTest {
         Run model = run("backtest", "--input", "x.csv", "--format", "wide", "--horizon", "3", "--model", "arima",
                 "--out", "o.csv");
         assertEquals(2, model.code);
-        assertTrue(model.err.contains("--model 'arima' is not a model; known models: ar, naive, snaive"), model.err);
+        assertTrue(model.err.contains("--model 'arima' is not a model; known models: " + String.join(", ", Engines.names())), model.err);
         assertEquals(2, run("backtest", "--input", "x.csv", "--format", "tall", "--horizon", "3", "--out", "o.csv").code);
         Run missing = run("backtest", "--input", tmp.resolve("nope.csv").toString(), "--format", "wide", "--horizon", "3",
                 "--out", tmp.resolve("o.csv").toString());
