@@ -1,5 +1,8 @@
 package io.streamcast.model;
 
+import io.streamcast.anomaly.AnomalyConfig;
+import io.streamcast.anomaly.AnomalyDetector;
+import io.streamcast.anomaly.Verdict;
 import io.streamcast.series.Observation;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * -Dexec.args="-cp %classpath org.openjdk.jmh.Main ArStepBenchmark -f 1 -wi 3 -i 5"}
  * (the first time without {@code -o}, to fetch exec-maven-plugin).
  * Measured 2026-11-23 on the shared 2-core machine (load average ~5): median 3.7 µs for
- * learnAndForecast24 and for engineStep, p99 6.4–6.8 µs.
+ * learnAndForecast24 and for engineStep, p99 6.4–6.8 µs. With the anomaly score added
+ * (engineStepAndScore, the whole per-observation path): median 3.8 µs, p99 7.0 µs (load average ~4.5).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -42,6 +46,7 @@ public class ArStepBenchmark {
     private final Observation[] observations = new Observation[N];
     private ArForecaster ar;
     private Engine engine;
+    private AnomalyDetector detector;
     private int i;
 
     @Setup(Level.Trial)
@@ -58,9 +63,11 @@ public class ArStepBenchmark {
         }
         ar = new ArForecaster(ArConfig.from(CONFIG));
         engine = Engines.create("ar", CONFIG);
+        detector = AnomalyDetector.create(AnomalyConfig.defaults());
         for (int t = 0; t < 2_000; t++) { // past warm-up: the RLS path is what is measured
             ar.learn(values[t]);
-            engine.step(List.of(observations[t]));
+            Step s = engine.step(List.of(observations[t])).get(0);
+            detector.observe(s.observation().value(), s.expected());
         }
     }
 
@@ -76,5 +83,13 @@ public class ArStepBenchmark {
         List<Step> s = engine.step(List.of(observations[i]));
         i = (i + 1) & (N - 1);
         return s;
+    }
+
+    /** The whole per-observation path of issue 2: learn, 24-step forecast, intervals and the anomaly score. */
+    @Benchmark
+    public Verdict engineStepAndScore() {
+        Step s = engine.step(List.of(observations[i])).get(0);
+        i = (i + 1) & (N - 1);
+        return detector.observe(s.observation().value(), s.expected());
     }
 }
