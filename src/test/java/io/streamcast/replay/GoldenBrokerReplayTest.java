@@ -38,7 +38,7 @@ class GoldenBrokerReplayTest {
         ReplayOutput out = GoldenReplayTest.harness().onBroker(
                 Path.of("src/main/resources/recordings/audio-click.jsonl"), broker.bootstrapServers(),
                 Duration.ofSeconds(120));
-        assertEquals(2400, out.of("streamcast.scores").size(), "300 frames × 8 features");
+        assertEquals(2100, out.of("streamcast.scores").size(), "300 frames × 7 features at 8 kHz");
         GoldenFile.assertMatches(out, GoldenReplayTest.golden("audio-click.jsonl"), GoldenReplayTest.TOLERANCE);
     }
 
