@@ -93,7 +93,7 @@ final class EventParser {
             }
             return List.of(event(series, timestamp, v.asDouble(), keyId != null, source));
         } else if (frame != null && !frame.isNull()) {
-            return features(series, timestamp, frame(frame, series), keyId != null, source);
+            return features(series, timestamp, frame(frame, series), source);
         } else {
             throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field value (or values) (series "
                     + series + ")");
@@ -215,14 +215,17 @@ final class EventParser {
         return samples;
     }
 
-    private List<ParsedEvent> features(String series, long timestamp, double[] frame, boolean keyed, Source source)
+    private List<ParsedEvent> features(String series, long timestamp, double[] frame, Source source)
             throws InvalidEventException {
         double[] f = audio.compute(frame);
         List<ParsedEvent> events = new ArrayList<>(f.length);
         for (int i = 0; i < f.length; i++) {
             String id = audio.subSeries(series, i);
             checkSeries(id);
-            events.add(event(id, timestamp, f[i], keyed, source));
+            // never "keyed": the record's key is the frame's series, not the feature's, so each feature goes
+            // through the repartition topic and lives on the partition its own id hashes to — where
+            // interactive queries (and every other instance) look for it
+            events.add(event(id, timestamp, f[i], false, source));
         }
         return events;
     }

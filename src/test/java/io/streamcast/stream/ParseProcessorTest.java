@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,15 @@ class ParseProcessorTest {
         }
         assertEquals(1.0, s.get(1).get("value").asDouble(), 0.0, "zcr: every neighbour changes sign");
         assertTrue(h.deadLetters().isEmpty());
+    }
+
+    @Test
+    void shouldRouteFeaturesByTheirOwnIdsSoEachLivesWhereItsIdHashes() {
+        String repartition = "streamcast-" + StreamcastTopology.BY_SERIES + "-repartition";
+        h.send("sensor-7", "{\"series\":\"sensor-7\",\"ts\":1795532400250,\"value\":1}");
+        assertFalse(h.driver.producedTopicNames().contains(repartition), "a keyed scalar event is not repartitioned");
+        h.send("mic-1", "{\"series\":\"mic-1\",\"ts\":1795532400250,\"values\":[3,-4,3,-4]}");
+        assertTrue(h.driver.producedTopicNames().contains(repartition), h.driver.producedTopicNames().toString());
     }
 
     @Test
