@@ -13,14 +13,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,9 +35,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The full path of {@link ReplayHarness#onBroker}: topics on a real broker, the recording produced to
  * the input, the topology in a real {@link KafkaStreams} instance, outputs read back read-committed.
- * The end is a real condition, not a pause: the application's committed offset on the input reaching
- * its end offset (with exactly-once and one event per batch, the outputs of every committed input record
- * are committed in the same transaction).
+ * The end is a real condition, not a pause: the application's committed offsets on the input and then
+ * on its repartition topics reaching their end offsets (with exactly-once and one event per batch, the
+ * outputs of every committed record are committed in the same transaction).
  */
 final class BrokerReplay {
     private static final long POLL_MS = 50;
@@ -124,24 +127,61 @@ final class BrokerReplay {
         return last + 1;
     }
 
+    /**
+     * Waits until the application has committed the whole input and then the whole of every repartition
+     * topic (events without a key, and audio features, pass through one): with exactly-once the records
+     * a commit covers and the outputs they caused are committed together, so then every output is there.
+     */
     private static void awaitCommitted(Admin admin, KafkaStreams streams, String group, TopicPartition input,
             long inputEnd, long endNanos, Duration deadline) throws InterruptedException, ExecutionException {
-        long committed = -1;
+        Map<TopicPartition, Long> targets = new HashMap<>(Map.of(input, inputEnd));
+        boolean repartitionsKnown = false;
+        Map<TopicPartition, Long> committed = Map.of();
         while (System.nanoTime() < endNanos) {
             if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException("the streams instance stopped (" + streams.state() + ") after committing "
-                        + Math.max(committed, 0) + " of " + inputEnd + " input records");
+                throw new IllegalStateException("the streams instance stopped (" + streams.state() + ") before "
+                        + "committing its input: committed " + committed + " of " + targets);
             }
-            OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                    .get(input);
-            committed = o == null ? -1 : o.offset();
-            if (committed >= inputEnd) {
-                return;
+            committed = committed(admin, group);
+            if (reached(committed, targets)) {
+                if (repartitionsKnown) {
+                    return;
+                }
+                // the input is committed, so is everything it wrote to repartition topics: their ends are final
+                targets.putAll(repartitionEnds(admin, group));
+                repartitionsKnown = true;
+                continue;
             }
             TimeUnit.MILLISECONDS.sleep(POLL_MS); // polling the broker for the condition, bounded by the deadline
         }
-        throw new IllegalStateException("the service committed " + Math.max(committed, 0) + " of " + inputEnd
-                + " input records within " + deadline);
+        throw new IllegalStateException("the service did not commit its input within " + deadline + ": committed "
+                + committed + " of " + targets);
+    }
+
+    private static Map<TopicPartition, Long> committed(Admin admin, String group)
+            throws InterruptedException, ExecutionException {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                .forEach((tp, o) -> out.put(tp, o == null ? -1 : o.offset()));
+        return out;
+    }
+
+    private static boolean reached(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> targets) {
+        return targets.entrySet().stream().allMatch(t -> t.getValue() == 0
+                || committed.getOrDefault(t.getKey(), -1L) >= t.getValue());
+    }
+
+    private static Map<TopicPartition, Long> repartitionEnds(Admin admin, String group)
+            throws InterruptedException, ExecutionException {
+        List<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get().stream()
+                .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
+                .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 
     private List<OutputRecord> readOutputs(String bootstrapServers, long endNanos, Duration deadline)
