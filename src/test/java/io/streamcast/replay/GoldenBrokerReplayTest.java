@@ -40,6 +40,8 @@ class GoldenBrokerReplayTest {
                 Duration.ofSeconds(120));
         assertEquals(2100, out.of("streamcast.scores").size(), "300 frames × 7 features at 8 kHz");
         GoldenFile.assertMatches(out, GoldenReplayTest.golden("audio-click.jsonl"), GoldenReplayTest.TOLERANCE);
+        assertEquals(GoldenReplayTest.replay("audio-click.jsonl").lines(), out.lines(),
+                "the broker and the in-process driver give byte-identical output topics");
     }
 
     @Test
