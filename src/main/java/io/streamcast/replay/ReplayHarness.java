@@ -55,8 +55,10 @@ public final class ReplayHarness {
     private final Map<String, String> settings;
     private final ServiceConfig config;
     private final List<String> collected;
+    private final String series;
 
-    private ReplayHarness(Map<String, String> settings, List<String> collected) {
+    private ReplayHarness(Map<String, String> settings, List<String> collected, String series) {
+        this.series = series;
         Map<String, String> all = new HashMap<>(settings);
         all.putIfAbsent("streamcast.topics.scores", "streamcast.scores");
         this.settings = Map.copyOf(all);
@@ -81,7 +83,7 @@ public final class ReplayHarness {
 
     /** A harness for the service configured by these {@code streamcast.*} (and Kafka) settings. */
     public static ReplayHarness withSettings(Map<String, String> settings) {
-        return new ReplayHarness(Objects.requireNonNull(settings, "settings"), null);
+        return new ReplayHarness(Objects.requireNonNull(settings, "settings"), null, null);
     }
 
     /**
@@ -89,7 +91,15 @@ public final class ReplayHarness {
      * keep a golden file small: the forecasts topic holds a whole horizon per event).
      */
     public ReplayHarness collecting(String... topics) {
-        return new ReplayHarness(settings, List.of(topics));
+        return new ReplayHarness(settings, List.of(topics), series);
+    }
+
+    /** The same harness reading CSV recordings as {@code timestamp,value} rows of this series (like {@code replay --series}). */
+    public ReplayHarness forSeries(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("a series id must not be blank");
+        }
+        return new ReplayHarness(settings, collected, id);
     }
 
     /** The service's default configuration (AR per series, one step per event), scores topic on. */
@@ -115,12 +125,12 @@ public final class ReplayHarness {
 
     /** Runs the recording file in a {@code TopologyTestDriver}. */
     public ReplayOutput inProcess(Path recording) {
-        return inProcess(read(recording));
+        return inProcess(read(recording, series));
     }
 
     /** Runs a recording read from a stream (e.g. a classpath resource); {@code name} decides CSV or JSON and names errors. */
     public ReplayOutput inProcess(String name, InputStream recording) {
-        return inProcess(read(name, recording));
+        return inProcess(read(name, recording, series));
     }
 
     /**
@@ -133,12 +143,12 @@ public final class ReplayHarness {
      * @param deadline how long to wait for the service to consume the recording before failing
      */
     public ReplayOutput onBroker(Path recording, String bootstrapServers, Duration deadline) {
-        return new BrokerReplay(config, settings, outputTopics()).run(read(recording), bootstrapServers, deadline);
+        return new BrokerReplay(config, settings, outputTopics()).run(read(recording, series), bootstrapServers, deadline);
     }
 
     /** {@link #onBroker(Path, String, Duration)} for a recording read from a stream. */
     public ReplayOutput onBroker(String name, InputStream recording, String bootstrapServers, Duration deadline) {
-        return new BrokerReplay(config, settings, outputTopics()).run(read(name, recording), bootstrapServers, deadline);
+        return new BrokerReplay(config, settings, outputTopics()).run(read(name, recording, series), bootstrapServers, deadline);
     }
 
     private ReplayOutput inProcess(List<RecordLine> records) {
@@ -179,19 +189,19 @@ public final class ReplayHarness {
         return out;
     }
 
-    static List<RecordLine> read(Path recording) {
+    static List<RecordLine> read(Path recording, String series) {
         try {
-            return read(recording.toString(), Files.newInputStream(recording));
+            return read(recording.toString(), Files.newInputStream(recording), series);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read recording " + recording + ": " + e.getMessage(), e);
         }
     }
 
     /** Every record of the recording; a bad line is an error {@code NAME:LINE: what is wrong}. */
-    static List<RecordLine> read(String name, InputStream in) {
+    static List<RecordLine> read(String name, InputStream in, String series) {
         Objects.requireNonNull(in, () -> "recording " + name + " not found");
         String fileName = Path.of(name).getFileName().toString();
-        ReplayLineParser parser = new ReplayLineParser(fileName, null);
+        ReplayLineParser parser = new ReplayLineParser(fileName, series);
         List<RecordLine> records = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String raw;

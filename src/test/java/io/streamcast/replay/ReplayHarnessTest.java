@@ -51,4 +51,16 @@ class ReplayHarnessTest {
         assertTrue(e.getMessage().startsWith(bad + ":3: "), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReplayHarness.withDefaults().collecting("no.such.topic"));
     }
+
+    @Test
+    void shouldReadTwoColumnCsvForAGivenSeries(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("latency.csv");
+        Files.writeString(csv, "timestamp,value\n2026-11-23T15:00:00Z,1.5\n2026-11-23T15:01:00Z,1.7\n");
+        ReplayOutput out = ReplayHarness.withDefaults().forSeries("checkout").collecting("streamcast.scores")
+                .inProcess(csv);
+        assertEquals(List.of("checkout", "checkout"), out.records().stream().map(OutputRecord::key).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReplayHarness.withDefaults().inProcess(csv));
+        assertTrue(e.getMessage().startsWith(csv + ":2: ") && e.getMessage().contains("series"), e.getMessage());
+    }
 }
