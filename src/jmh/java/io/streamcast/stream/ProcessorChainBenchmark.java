@@ -75,7 +75,7 @@ public class ProcessorChainBenchmark {
         ServiceConfig config = ServiceConfig.from(Map.of("streamcast.batch.size", Integer.toString(batch),
                 "streamcast.model.ar.order", "24", "streamcast.topics.scores", "streamcast.scores"));
         stateDir = Files.createTempDirectory("streamcast-bench").toFile();
-        parser = new EventParser(config.inputFormat(), config.maxSeriesIdLength());
+        parser = new EventParser(config);
         resampleContext = context();
         forecastContext = context();
         store(resampleContext, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
@@ -130,7 +130,7 @@ public class ProcessorChainBenchmark {
             double v = 20 + 5 * Math.sin(t / (double) SERIES / 7.0) + (s % 10);
             byte[] json = ("{\"ts\":\"" + Instant.ofEpochMilli(ts) + "\",\"value\":" + v + "}")
                     .getBytes(StandardCharsets.UTF_8);
-            ParsedEvent e = parser.parse(keys[s], json, source);
+            ParsedEvent e = parser.parse(keys[s], json, source).get(0);
             resample.process(new Record<>(e.series(), e, e.timestamp()));
             List<MockProcessorContext.CapturedForward<? extends String, ?>> steps = resampleContext.forwarded();
             for (MockProcessorContext.CapturedForward<? extends String, ?> f : steps) {

@@ -13,6 +13,12 @@
  *       CSV to a sink, paced by the original gaps divided by a speed through {@link
  *       io.streamcast.replay.Replayer.Pacer} (tests pass one that records the requested times). A bad line
  *       fails with {@code FILE:LINE} or is skipped, reported and counted — never dropped silently.
+ *   <li>The replay-test harness, for users' own tests: {@link io.streamcast.replay.ReplayHarness} runs a
+ *       recording through the service's topology in-process ({@code TopologyTestDriver}) or on a broker and
+ *       returns a {@link io.streamcast.replay.ReplayOutput}; {@link io.streamcast.replay.GoldenFile} compares it
+ *       with a golden file, exactly or within a {@link io.streamcast.replay.Tolerance}, and rewrites it under
+ *       {@code -Dstreamcast.golden.update=true}; {@link io.streamcast.replay.GoldenReplayExtension} (JUnit 5)
+ *       gives each test method its own {@link io.streamcast.replay.GoldenCheck}.
  * </ul>
  */
 package io.streamcast.replay;

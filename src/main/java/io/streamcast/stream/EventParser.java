@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import io.streamcast.series.AudioFeatures;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,8 +23,12 @@ import java.util.Objects;
  * {@code "values": [..]} instead of {@code value}. CSV: one line {@code series,ts,value}. The record
  * key, when present, is the series id and wins over the payload's {@code series}.
  *
- * <p>Frames ({@code values}): until audio features exist, a frame becomes one value, its root mean
- * square — the frame's energy, which is what level forecasting and click/dropout detection need.
+ * <p>Frames ({@code values}, e.g. 10 ms of audio samples): a frame becomes one event per feature of
+ * {@link AudioFeatures} — {@code SERIES/rms}, {@code SERIES/zcr}, {@code SERIES/centroid},
+ * {@code SERIES/band_LO_HI} — all at the frame's time, so each feature is a scalar series that the
+ * per-series models forecast and score (a click lifts rms and centroid, a dropout drops rms, a new tone
+ * moves centroid and its band). A frame longer than {@code streamcast.audio.max-frame} is refused.
+ * Not thread-safe (the feature extractor caches FFT plans): one parser per stream task.
  */
 final class EventParser {
     private static final ObjectReader JSON = new ObjectMapper().reader();
@@ -31,13 +37,22 @@ final class EventParser {
 
     private final ServiceConfig.InputFormat format;
     private final int maxIdLength;
+    private final int maxFrame;
+    private final AudioFeatures audio;
 
-    EventParser(ServiceConfig.InputFormat format, int maxIdLength) {
-        this.format = Objects.requireNonNull(format, "format");
-        this.maxIdLength = maxIdLength;
+    EventParser(ServiceConfig config) {
+        this(config.inputFormat(), config.maxSeriesIdLength(), config.audio());
     }
 
-    ParsedEvent parse(byte[] key, byte[] value, Source source) throws InvalidEventException {
+    EventParser(ServiceConfig.InputFormat format, int maxIdLength, ServiceConfig.Audio audio) {
+        this.format = Objects.requireNonNull(format, "format");
+        this.maxIdLength = maxIdLength;
+        this.maxFrame = audio.maxFrame();
+        this.audio = audio.features();
+    }
+
+    /** One event, or one per audio feature for a frame, in {@link AudioFeatures#names()} order. */
+    List<ParsedEvent> parse(byte[] key, byte[] value, Source source) throws InvalidEventException {
         if (value == null || value.length == 0) {
             throw new InvalidEventException(DeadLetterKind.MALFORMED, "empty record value");
         }
@@ -50,7 +65,7 @@ final class EventParser {
         return json ? parseJson(keyId, value, source) : parseCsv(keyId, value, source);
     }
 
-    private ParsedEvent parseJson(String keyId, byte[] bytes, Source source) throws InvalidEventException {
+    private List<ParsedEvent> parseJson(String keyId, byte[] bytes, Source source) throws InvalidEventException {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
@@ -71,23 +86,21 @@ final class EventParser {
                 series);
         JsonNode v = root.get("value");
         JsonNode frame = root.get("values");
-        double value;
         if (v != null && !v.isNull()) {
             if (!v.isNumber()) {
                 throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "value of series " + series
                         + " is not a number: " + v);
             }
-            value = v.asDouble();
+            return List.of(event(series, timestamp, v.asDouble(), keyId != null, source));
         } else if (frame != null && !frame.isNull()) {
-            value = frameRms(frame, series);
+            return features(series, timestamp, frame(frame, series), source);
         } else {
             throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field value (or values) (series "
                     + series + ")");
         }
-        return event(series, timestamp, value, keyId != null, source);
     }
 
-    private ParsedEvent parseCsv(String keyId, byte[] bytes, Source source) throws InvalidEventException {
+    private List<ParsedEvent> parseCsv(String keyId, byte[] bytes, Source source) throws InvalidEventException {
         String[] fields;
         try {
             List<String[]> rows = CSV.<String[]>readValues(bytes).readAll();
@@ -118,7 +131,7 @@ final class EventParser {
             throw new InvalidEventException(fields[2].isEmpty() ? DeadLetterKind.MISSING_FIELD
                     : DeadLetterKind.INVALID_VALUE, "value of series " + series + " is not a number: '" + fields[2] + "'");
         }
-        return event(series, timestamp, value, keyId != null, source);
+        return List.of(event(series, timestamp, value, keyId != null, source));
     }
 
     private static ParsedEvent event(String series, long timestamp, double value, boolean keyed, Source source)
@@ -181,21 +194,40 @@ final class EventParser {
         }
     }
 
-    private static double frameRms(JsonNode frame, String series) throws InvalidEventException {
-        if (!frame.isArray() || frame.isEmpty()) {
+    private double[] frame(JsonNode frame, String series) throws InvalidEventException {
+        if (!frame.isArray() || frame.size() < 2) {
             throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values of series " + series
-                    + " must be a non-empty array of numbers");
+                    + " must be an array of at least 2 numbers (an audio frame)");
         }
-        double sum = 0;
-        for (int i = 0; i < frame.size(); i++) {
+        if (frame.size() > maxFrame) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values of series " + series + " has "
+                    + frame.size() + " samples, more than streamcast.audio.max-frame (" + maxFrame + ")");
+        }
+        double[] samples = new double[frame.size()];
+        for (int i = 0; i < samples.length; i++) {
             JsonNode x = frame.get(i);
             if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
                 throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values[" + i + "] of series " + series
                         + " is not a finite number: " + x);
             }
-            sum += x.asDouble() * x.asDouble();
+            samples[i] = x.asDouble();
         }
-        return Math.sqrt(sum / frame.size());
+        return samples;
+    }
+
+    private List<ParsedEvent> features(String series, long timestamp, double[] frame, Source source)
+            throws InvalidEventException {
+        double[] f = audio.compute(frame);
+        List<ParsedEvent> events = new ArrayList<>(f.length);
+        for (int i = 0; i < f.length; i++) {
+            String id = audio.subSeries(series, i);
+            checkSeries(id);
+            // never "keyed": the record's key is the frame's series, not the feature's, so each feature goes
+            // through the repartition topic and lives on the partition its own id hashes to — where
+            // interactive queries (and every other instance) look for it
+            events.add(event(id, timestamp, f[i], false, source));
+        }
+        return events;
     }
 
     private static int firstNonBlank(byte[] bytes) {

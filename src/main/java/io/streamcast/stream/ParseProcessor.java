@@ -7,7 +7,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Parses input records: a good one is forwarded as a {@link ParsedEvent} keyed by its series id,
+ * Parses input records: a good one is forwarded as a {@link ParsedEvent} keyed by its series id (an
+ * audio frame as one per feature, keyed by the feature's sub-series id),
  * a bad one as an {@link Emit} to the dead-letter topic with the original key and bytes and headers
  * naming its topic, partition, offset and the reason.
  */
@@ -30,9 +31,11 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Object> 
     public void process(Record<byte[], byte[]> record) {
         Source source = context.recordMetadata().map(ParseProcessor::source).orElse(Source.UNKNOWN);
         try {
-            ParsedEvent event = parser.parse(record.key(), record.value(), source);
-            // counted as accepted by the resampler, which may still find it late
-            context.forward(new Record<String, Object>(event.series(), event, event.timestamp(), record.headers()));
+            // counted as accepted by the resampler, which may still find it late; a frame gives one per feature
+            for (ParsedEvent event : parser.parse(record.key(), record.value(), source)) {
+                context.forward(new Record<String, Object>(event.series(), event, event.timestamp(),
+                        record.headers()));
+            }
         } catch (InvalidEventException e) {
             metrics.event(e.kind().code());
             byte[] value = record.value() == null ? new byte[0] : record.value();

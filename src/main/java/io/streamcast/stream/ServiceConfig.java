@@ -31,6 +31,9 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.input.format            auto                auto|json|csv (auto: '{' starts JSON, else CSV)
  * streamcast.series.max-id-length    256
  * streamcast.series.cache            10000               series per engine and task held in memory (LRU; the rest in the store)
+ * streamcast.audio.sample-rate       16000               Hz of the samples in a {@code values} frame
+ * streamcast.audio.bands             0,500,1000,2000,4000,8000   band edges in Hz (default: these, cut at the Nyquist frequency)
+ * streamcast.audio.max-frame         16384               samples; a longer frame is dead-lettered
  * streamcast.resample.step           0                   0 = every event is one step; else PT1M, 10s, ...
  * streamcast.resample.grace          0                   how long past a window's end late events still count
  * streamcast.resample.aggregation    mean                mean|last|sum
@@ -51,7 +54,7 @@ import java.util.regex.PatternSyntaxException;
  * </pre>
  */
 public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSeriesIdLength, int seriesCache,
-        Resample resample,
+        Resample resample, Audio audio,
         SeriesSettings defaults, long seed, int batchSize, Duration batchInterval, int checkpointBatches,
         List<Rule> rules, Map<String, String> modelSettings, Map<String, String> kafka) {
 
@@ -61,6 +64,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(inputFormat, "inputFormat");
         Objects.requireNonNull(resample, "resample");
+        Objects.requireNonNull(audio, "audio");
         Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(batchInterval, "batchInterval");
         if (maxSeriesIdLength < 1 || seriesCache < 1 || batchSize < 1 || checkpointBatches < 1) {
@@ -76,6 +80,42 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
     /** The defaults of every key, no Kafka properties. */
     public static ServiceConfig ofDefaults() {
         return from(Map.of());
+    }
+
+    /**
+     * How a {@code values} frame becomes scalar series: its {@link io.streamcast.series.AudioFeatures} at
+     * {@code sampleRate} with {@code bandEdgesHz}, each feature a sub-series {@code SERIES/NAME}; a frame of
+     * more than {@code maxFrame} samples is dead-lettered.
+     */
+    public record Audio(int sampleRate, List<Double> bandEdgesHz, int maxFrame) {
+        static final double[] DEFAULT_EDGES_HZ = {0, 500, 1000, 2000, 4000, 8000};
+
+        public Audio {
+            if (sampleRate < 1 || maxFrame < 2) {
+                throw new IllegalArgumentException("audio sample rate must be ≥ 1 Hz and max frame ≥ 2 samples: "
+                        + sampleRate + ", " + maxFrame);
+            }
+            bandEdgesHz = List.copyOf(bandEdgesHz);
+        }
+
+        /** The default edges below the Nyquist frequency, closed by it: 16 kHz → 0..8000, 8 kHz → 0..4000. */
+        static List<Double> defaultEdges(int sampleRate) {
+            double nyquist = sampleRate / 2.0;
+            List<Double> edges = new ArrayList<>();
+            for (double e : DEFAULT_EDGES_HZ) {
+                if (e < nyquist) {
+                    edges.add(e);
+                }
+            }
+            edges.add(nyquist);
+            return edges;
+        }
+
+        /** A new feature extractor (they are not thread-safe: one per stream task). */
+        public io.streamcast.series.AudioFeatures features() {
+            return new io.streamcast.series.AudioFeatures(sampleRate,
+                    bandEdgesHz.stream().mapToDouble(Double::doubleValue).toArray());
+        }
     }
 
     /** How input records are read. */
@@ -210,6 +250,8 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         int seriesCache = r.optional("streamcast.series.cache")
                 .map(v -> ConfigValues.positiveInt("streamcast.series.cache", v)).orElse(10_000);
 
+        Audio audio = audio(r);
+
         Duration step = r.duration("streamcast.resample.step", Duration.ZERO);
         Resample resample = new Resample(step, r.duration("streamcast.resample.grace", Duration.ZERO),
                 r.optional("streamcast.resample.aggregation")
@@ -242,8 +284,36 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         List<Rule> rules = r.rules();
         Map<String, String> modelSettings = r.modelSettings();
         r.rejectUnused();
-        return new ServiceConfig(topics, format, maxId, seriesCache, resample, defaults, seed, batchSize, batchInterval,
+        return new ServiceConfig(topics, format, maxId, seriesCache, resample, audio, defaults, seed, batchSize, batchInterval,
                 checkpoint, rules, modelSettings, kafka);
+    }
+
+    private static Audio audio(Reader r) {
+        int rate = r.optional("streamcast.audio.sample-rate")
+                .map(v -> ConfigValues.positiveInt("streamcast.audio.sample-rate", v)).orElse(16_000);
+        int maxFrame = r.optional("streamcast.audio.max-frame")
+                .map(v -> ConfigValues.positiveInt("streamcast.audio.max-frame", v)).orElse(16_384);
+        if (maxFrame < 2) {
+            throw ConfigValues.bad("streamcast.audio.max-frame", Integer.toString(maxFrame), "at least 2 samples");
+        }
+        Optional<String> bands = r.optional("streamcast.audio.bands");
+        List<Double> edges = bands.isEmpty() ? Audio.defaultEdges(rate) : new ArrayList<>();
+        if (bands.isPresent()) {
+            for (String f : bands.get().split(",")) {
+                try {
+                    edges.add(Double.parseDouble(f.trim()));
+                } catch (NumberFormatException e) {
+                    throw ConfigValues.bad("streamcast.audio.bands", bands.get(), "comma-separated band edges in Hz");
+                }
+            }
+        }
+        Audio audio = new Audio(rate, edges, maxFrame);
+        try {
+            audio.features();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration key streamcast.audio.bands: " + e.getMessage(), e);
+        }
+        return audio;
     }
 
     private static List<String> topicList(String key, String value) {

@@ -72,8 +72,8 @@ public final class StreamcastTopology {
                 ? builder.stream(topics.inputPattern().get(), consumed)
                 : builder.stream(topics.input(), consumed);
 
-        EventParser parser = new EventParser(config.inputFormat(), config.maxSeriesIdLength());
-        KStream<String, Object> parsed = input.process(() -> new ParseProcessor(parser, metrics),
+        // a parser per task: its audio feature extractor caches FFT plans and is not thread-safe
+        KStream<String, Object> parsed = input.process(() -> new ParseProcessor(new EventParser(config), metrics),
                 Named.as("streamcast-parse"));
         Map<String, KStream<String, Object>> branches = parsed.split(Named.as("streamcast-parsed-"))
                 .branch((k, v) -> v instanceof Emit, Branched.as("dead"))

@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,13 +43,51 @@ class ParseProcessorTest {
     }
 
     @Test
-    void shouldTurnAFrameIntoItsRootMeanSquare() {
+    void shouldTurnAFrameIntoOneEventPerAudioFeature() {
+        // 16 kHz default: a frame of 3,-4,3,-4 alternates at the Nyquist frequency
         h.send("mic-1", "{\"series\":\"mic-1\",\"ts\":1795532400250,\"values\":[3,-4,3,-4]}");
-        h.send("mic-1", "{\"series\":\"mic-1\",\"ts\":1795532400260,\"values\":[0,0]}");
         List<JsonNode> s = h.scores();
-        assertEquals(2, s.size());
-        assertEquals(Math.sqrt(12.5), s.get(0).get("value").asDouble(), 1e-12);
-        assertEquals(0.0, s.get(1).get("value").asDouble(), 0.0);
+        List<String> names = io.streamcast.series.AudioFeatures.of16kHz().names();
+        assertEquals(names.size(), s.size());
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals("mic-1/" + names.get(i), s.get(i).get("series").asText());
+            assertEquals("2026-11-24T15:00:00.250Z", s.get(i).get("ts").asText());
+        }
+        double[] expected = io.streamcast.series.AudioFeatures.of16kHz().compute(new double[] {3, -4, 3, -4});
+        assertEquals(Math.sqrt(12.5), expected[0], 1e-12);
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals(expected[i], s.get(i).get("value").asDouble(), 1e-12, names.get(i));
+        }
+        assertEquals(1.0, s.get(1).get("value").asDouble(), 0.0, "zcr: every neighbour changes sign");
+        assertTrue(h.deadLetters().isEmpty());
+    }
+
+    @Test
+    void shouldRouteFeaturesByTheirOwnIdsSoEachLivesWhereItsIdHashes() {
+        String repartition = "streamcast-" + StreamcastTopology.BY_SERIES + "-repartition";
+        h.send("sensor-7", "{\"series\":\"sensor-7\",\"ts\":1795532400250,\"value\":1}");
+        assertFalse(h.driver.producedTopicNames().contains(repartition), "a keyed scalar event is not repartitioned");
+        h.send("mic-1", "{\"series\":\"mic-1\",\"ts\":1795532400250,\"values\":[3,-4,3,-4]}");
+        assertTrue(h.driver.producedTopicNames().contains(repartition), h.driver.producedTopicNames().toString());
+    }
+
+    @Test
+    void shouldNameBandsByTheConfiguredSampleRateAndDeadLetterTooLongFrames() {
+        try (TopologyHarness audio = new TopologyHarness(Map.of("streamcast.batch.size", "1",
+                "streamcast.audio.sample-rate", "8000", "streamcast.audio.max-frame", "4"))) {
+            audio.send(null, "{\"series\":\"mic-2\",\"ts\":1795532400250,\"values\":[1,0,-1,0]}");
+            String tooLong = "{\"series\":\"mic-2\",\"ts\":1795532400260,\"values\":[1,0,-1,0,1]}";
+            audio.send("mic-2", tooLong);
+            List<String> series = audio.scores().stream().map(n -> n.get("series").asText()).toList();
+            assertEquals(List.of("mic-2/rms", "mic-2/zcr", "mic-2/centroid", "mic-2/band_0_500", "mic-2/band_500_1000",
+                    "mic-2/band_1000_2000", "mic-2/band_2000_4000"), series);
+            List<TestRecord<byte[], byte[]>> dead = audio.deadLetters();
+            assertEquals(1, dead.size());
+            assertEquals(tooLong, new String(dead.get(0).value(), StandardCharsets.UTF_8));
+            assertEquals("invalid-value", TopologyHarness.header(dead.get(0).headers(), DeadLetters.KIND));
+            String reason = TopologyHarness.header(dead.get(0).headers(), DeadLetters.REASON);
+            assertTrue(reason.contains("5 samples") && reason.contains("streamcast.audio.max-frame (4)"), reason);
+        }
     }
 
     @Test
@@ -88,6 +127,7 @@ class ParseProcessorTest {
         expected.put("{\"series\":\"s\",\"ts\":1795532400250,\"value\":\"x\"}", "invalid-value");
         expected.put("{\"series\":\"s\",\"ts\":1795532400250,\"value\":1e999}", "invalid-value");
         expected.put("{\"series\":\"s\",\"ts\":1795532400250,\"values\":[]}", "invalid-value");
+        expected.put("{\"series\":\"s\",\"ts\":1795532400250,\"values\":[0.5]}", "invalid-value");
         expected.put("{\"series\":\"s\",\"ts\":1795532400250,\"values\":[1,null]}", "invalid-value");
         expected.put("{\"series\":\"s\",\"ts\":\"yesterday\",\"value\":1}", "invalid-timestamp");
         expected.put("{\"series\":\"\",\"ts\":1795532400250,\"value\":1}", "invalid-series");

@@ -54,6 +54,28 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldDefaultAudioTo16kHzWithBandsCutAtTheNyquistFrequency() {
+        ServiceConfig.Audio a = ServiceConfig.ofDefaults().audio();
+        assertEquals(16_000, a.sampleRate());
+        assertEquals(List.of(0.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0), a.bandEdgesHz());
+        ServiceConfig.Audio narrow = ServiceConfig.from(Map.of("streamcast.audio.sample-rate", "8000")).audio();
+        assertEquals(List.of(0.0, 500.0, 1000.0, 2000.0, 4000.0), narrow.bandEdgesHz());
+        assertEquals(List.of(0.0, 300.0, 3400.0), ServiceConfig.from(Map.of("streamcast.audio.bands", "0, 300, 3400"))
+                .audio().bandEdgesHz());
+    }
+
+    @Test
+    void shouldRejectBadAudioSettingsByKey() {
+        for (Map.Entry<String, String> kv : List.of(Map.entry("streamcast.audio.sample-rate", "0"),
+                Map.entry("streamcast.audio.max-frame", "1"), Map.entry("streamcast.audio.bands", "0,500,300"),
+                Map.entry("streamcast.audio.bands", "0,x"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ServiceConfig.from(Map.of(kv.getKey(), kv.getValue())), kv.toString());
+            assertTrue(e.getMessage().contains(kv.getKey()), e.getMessage());
+        }
+    }
+
+    @Test
     void shouldRejectBatchesThatCouldWaitForever() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.from(
                 Map.of("streamcast.batch.size", "8", "streamcast.batch.interval", "0")));
