@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Streaming time-series forecaster: online AR, FF-AR and LSTM models on Kafka Streams.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BacktestCommand.class,
             RunCommand.class,
             DemoCommand.class,
         })

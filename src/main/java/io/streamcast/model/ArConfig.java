@@ -5,12 +5,14 @@ import java.util.TreeSet;
 /**
  * Settings of the AR model, read from {@link EngineConfig} keys {@code streamcast.model.ar.*}:
  * <ul>
- * <li>{@code order} p — lags 1..p (default 24);</li>
+ * <li>{@code order} p — lags 1..p (default 8 without season; 2 with one, where the seasonal lags
+ * carry the long memory and a short series cannot afford many coefficients);</li>
  * <li>{@code seasonal-lags} k — adds lags S, 2S, …, kS when a season S is set (default 2);</li>
  * <li>{@code forgetting} λ in (0.9, 1] — RLS forgetting factor, memory ≈ 1/(1−λ) (default 0.9995);</li>
  * <li>{@code delta} — initial P = δ·I, the prior's looseness in scaled units (default 1e4);</li>
  * <li>{@code intercept} (default true);</li>
- * <li>{@code seasonal-differencing} — learn x(t) − x(t−S) instead of x(t) (default false);</li>
+ * <li>{@code seasonal-differencing} — learn x(t) − x(t−S) instead of x(t) (default true when a season
+ * is set: the model then starts as seasonal naive and learns drift and corrections on top);</li>
  * <li>{@code transform} none | log | boxcox, {@code boxcox-lambda} (default none, 0.5).</li>
  * </ul>
  */
@@ -46,10 +48,11 @@ record ArConfig(int horizon, int season, int order, int seasonalLags, double for
     }
 
     static ArConfig from(EngineConfig c) {
-        return new ArConfig(c.horizon(), c.season(), c.intSetting(PREFIX + "order", 24),
+        boolean seasonal = c.season() >= 2;
+        return new ArConfig(c.horizon(), c.season(), c.intSetting(PREFIX + "order", seasonal ? 2 : 8),
                 c.intSetting(PREFIX + "seasonal-lags", 2), c.doubleSetting(PREFIX + "forgetting", 0.9995),
                 c.doubleSetting(PREFIX + "delta", 1e4), c.booleanSetting(PREFIX + "intercept", true),
-                c.booleanSetting(PREFIX + "seasonal-differencing", false),
+                c.booleanSetting(PREFIX + "seasonal-differencing", seasonal),
                 Transform.parse(PREFIX + "transform", c.setting(PREFIX + "transform", "none")),
                 c.doubleSetting(PREFIX + "boxcox-lambda", 0.5), IntervalConfig.from(c));
     }

@@ -328,8 +328,10 @@ final class ArForecaster implements Forecaster {
         for (double v : theta) {
             out.writeDouble(v);
         }
-        for (double v : p) {
-            out.writeDouble(v);
+        for (int r = 0; r < dim; r++) { // P is symmetric: its upper triangle is enough
+            for (int c = r; c < dim; c++) {
+                out.writeDouble(p[r * dim + c]);
+            }
         }
         out.writeLong(updates);
         out.writeLong(resets);
@@ -373,8 +375,12 @@ final class ArForecaster implements Forecaster {
         for (int i = 0; i < ar.theta.length; i++) {
             ar.theta[i] = in.readDouble();
         }
-        for (int i = 0; i < ar.p.length; i++) {
-            ar.p[i] = in.readDouble();
+        for (int r = 0; r < d; r++) {
+            for (int c = r; c < d; c++) {
+                double v = in.readDouble();
+                ar.p[r * d + c] = v;
+                ar.p[c * d + r] = v;
+            }
         }
         ar.updates = in.readLong();
         ar.resets = in.readLong();

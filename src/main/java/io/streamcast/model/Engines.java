@@ -10,6 +10,9 @@ import java.util.TreeSet;
  * model, add an entry to {@link #FACTORIES}; the contract suite then covers it.
  * <ul>
  * <li>{@code ar} — AR(p) by recursive least squares per series ({@code streamcast.model.ar.*});</li>
+ * <li>{@code ffar} — feed-forward AR, one MLP shared by all series ({@code streamcast.model.ffar.*});</li>
+ * <li>{@code lstm} — LSTM shared by all series, per-series recurrent state ({@code streamcast.model.lstm.*});</li>
+ * <li>{@code auto} — AR, FF-AR and LSTM side by side, each series forecast by its best recent one;</li>
  * <li>{@code naive} — last value;</li>
  * <li>{@code snaive} — seasonal naive, needs a season.</li>
  * </ul>
@@ -19,6 +22,9 @@ public final class Engines {
 
     private static final Map<String, EngineFactory> FACTORIES = Map.of(
             ArForecaster.NAME, Engines::ar,
+            "ffar", c -> new FfArEngine(FfArConfig.from(c), IntervalConfig.from(c)),
+            "lstm", c -> new LstmEngine(LstmConfig.from(c), IntervalConfig.from(c)),
+            AutoEngine.NAME, AutoEngine::new,
             NaiveForecaster.NAIVE, c -> naive(c, 1),
             NaiveForecaster.SEASONAL, c -> {
                 if (c.season() < 2) {

@@ -4,6 +4,8 @@ package io.streamcast.model;
  * Prediction intervals: target coverage, how many settled errors per horizon step the rolling
  * buffer keeps, the adaptive-correction rate, and how many errors a step needs before it has an
  * interval of its own (until then it borrows the nearest shorter step's width, scaled by √h).
+ * Defaults: window 50 (the state is written per series per event: 50 floats per step keep it small,
+ * and the adaptive correction makes up for the coarser quantile), γ 0.005, 10 errors.
  */
 public record IntervalConfig(double coverage, int window, double gamma, int minErrors) {
 
@@ -27,7 +29,7 @@ public record IntervalConfig(double coverage, int window, double gamma, int minE
     }
 
     public static IntervalConfig from(EngineConfig c) {
-        return new IntervalConfig(c.coverage(), c.intSetting(WINDOW, 100), c.doubleSetting(GAMMA, 0.005),
+        return new IntervalConfig(c.coverage(), c.intSetting(WINDOW, 50), c.doubleSetting(GAMMA, 0.005),
                 c.intSetting(MIN_ERRORS, 10));
     }
 }

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,42 @@ public final class DeadLetterHandlers {
                     context.partition(), context.offset(), topic, exception.toString());
             return Response.resume(deadLetter(topic, context, record.key(), record.value(),
                     "cannot deserialise: " + exception));
+        }
+    }
+
+    /**
+     * For an output the broker refuses as too large (a very long horizon): dead-letter the input
+     * record that produced it, resume. Any other send error fails as Kafka Streams' default does.
+     */
+    public static final class Production implements ProductionExceptionHandler {
+        private String topic;
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            topic = dlqTopic(configs);
+        }
+
+        @Override
+        public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
+                Exception exception) {
+            if (!(exception instanceof RecordTooLargeException)) {
+                return Response.fail();
+            }
+            LOG.warn("output to {} too large ({} bytes) for input {}/{}@{}; input dead-lettered to {}", record.topic(),
+                    record.value() == null ? 0 : record.value().length, context.topic(), context.partition(),
+                    context.offset(), topic);
+            return Response.resume(deadLetter(topic, context, context.sourceRawKey(), context.sourceRawValue(),
+                    "output record to " + record.topic() + " too large: " + exception.getMessage()));
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes") // the interface declares the record raw
+        public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record,
+                Exception exception, SerializationExceptionOrigin origin) {
+            LOG.warn("cannot serialise output {} to {} for input {}/{}@{}; input dead-lettered to {}", origin,
+                    record.topic(), context.topic(), context.partition(), context.offset(), topic);
+            return Response.resume(deadLetter(topic, context, context.sourceRawKey(), context.sourceRawValue(),
+                    "cannot serialise output " + origin + " to " + record.topic() + ": " + exception));
         }
     }
 

@@ -1,13 +1,9 @@
 package io.streamcast.stream;
 
 import io.streamcast.anomaly.AnomalyConfig;
-import io.streamcast.anomaly.AnomalyDetector;
-import io.streamcast.anomaly.Verdict;
 import io.streamcast.model.Engine;
-import io.streamcast.model.Forecast;
 import io.streamcast.model.Step;
 import io.streamcast.series.Observation;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -40,10 +36,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * nothing and log nothing.
  */
 final class ForecastProcessor implements Processor<String, Resampled, String, Object> {
-    private static final String SHARED = "shared/";
-    private static final String BEFORE = "before/";
-    private static final String LOG = "log/";
-    private static final StringSerializer KEYS = new StringSerializer();
 
     private final ServiceConfig config;
     private final EngineProvider engines;
@@ -57,11 +49,9 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     private ProcessorContext<String, Object> context;
     private KeyValueStore<Long, byte[]> buffer;
     private KeyValueStore<String, byte[]> series;
-    private KeyValueStore<String, byte[]> checkpoints;
-    private KeyValueStore<String, String> latest;
+    private EngineCheckpoints checkpoints;
+    private StepPublisher publisher;
     private long nextBufferKey;
-    private long nextLogKey;
-    private int batchesSinceCheckpoint;
 
     /** One engine of this task and the series it holds in memory. */
     private static final class Slot {
@@ -95,7 +85,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     }
 
     static AnomalyConfig anomalyConfig(ServiceConfig config) {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         config.modelSettings().forEach((k, v) -> {
             if (k.startsWith(AnomalyConfig.PREFIX)) {
                 p.setProperty(k, v);
@@ -110,11 +100,18 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
+        // A revived task (after a failed transaction) may init this instance again: forget everything
+        // held in memory, the stores are the truth.
+        slots.clear();
+        bufferedKeys.clear();
+        buffered.clear();
+        nextBufferKey = 0;
         this.context = context;
         this.buffer = context.getStateStore(StreamcastTopology.BUFFER_STORE);
         this.series = context.getStateStore(StreamcastTopology.SERIES_STORE);
-        this.checkpoints = context.getStateStore(StreamcastTopology.CHECKPOINT_STORE);
-        this.latest = context.getStateStore(StreamcastTopology.LATEST_FORECAST_STORE);
+        this.checkpoints = new EngineCheckpoints(context.getStateStore(StreamcastTopology.CHECKPOINT_STORE));
+        this.publisher = new StepPublisher(context, context.getStateStore(StreamcastTopology.LATEST_FORECAST_STORE),
+                metrics, config.topics().scores().isPresent());
         try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> kv = it.next();
@@ -189,105 +186,84 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
                 run.add(r);
             }
             step(slot, run, evicted, states);
-            for (Map.Entry<String, SeriesState> e : states.entrySet()) {
-                if (e.getValue().modelKey.equals(slot.key)) {
-                    e.getValue().engine = slot.engine.seriesState(e.getKey());
-                }
-            }
         }
         for (Map.Entry<String, SeriesState> e : states.entrySet()) {
             series.put(e.getKey(), e.getValue().toBytes());
         }
-        if (batchesSinceCheckpoint >= config.checkpointBatches()) {
+        if (checkpoints.batchesSinceCheckpoint() >= config.checkpointBatches()) {
             checkpoint();
         }
     }
 
+    /**
+     * One engine call for a run of steps. If the engine throws, the run's series are put back as they
+     * were before the call and stepped one at a time, so a step the model cannot take goes to the
+     * dead-letter topic alone and the others go on. (A shared engine's weights cannot be put back:
+     * whatever the failed call changed stays.)
+     */
     private void step(Slot slot, List<Resampled> run, List<String> evicted, Map<String, SeriesState> states) {
+        if (run.isEmpty()) {
+            return;
+        }
         List<Observation> observations = new ArrayList<>(run.size());
         for (Resampled r : run) {
             observations.add(new Observation(r.series(), r.timestamp(), r.value()));
         }
-        if (slot.shared) {
-            checkpoints.put(LOG + String.format("%019d", nextLogKey++),
-                    new CheckpointLog(slot.key, evicted, observations).toBytes());
-            batchesSinceCheckpoint++;
+        List<Step> steps;
+        try {
+            steps = call(slot, observations);
+        } catch (RuntimeException e) {
+            for (Resampled r : run) {
+                putBack(slot, r.series(), states.get(r.series()));
+            }
+            log(slot, evicted, List.of());
+            for (int i = 0; i < run.size(); i++) {
+                Resampled r = run.get(i);
+                try {
+                    List<Step> one = call(slot, List.of(observations.get(i)));
+                    log(slot, List.of(), List.of(observations.get(i)));
+                    publisher.publish(slot.engine.name(), slot.anomaly, slot.settings.step().toMillis(), r,
+                            one.get(0), states.get(r.series()));
+                    states.get(r.series()).engine = slot.engine.seriesState(r.series());
+                } catch (RuntimeException failure) {
+                    putBack(slot, r.series(), states.get(r.series()));
+                    publisher.deadLetter(slot.engine.name(), r, failure);
+                }
+            }
+            return;
         }
-        List<Step> steps = slot.engine.step(observations);
-        if (steps.size() != run.size()) {
-            throw new IllegalStateException("engine " + slot.engine.name() + " returned " + steps.size()
-                    + " steps for a batch of " + run.size());
-        }
+        log(slot, evicted, observations);
         for (int i = 0; i < run.size(); i++) {
             Resampled r = run.get(i);
-            publish(slot, r, steps.get(i), states.get(r.series()));
+            publisher.publish(slot.engine.name(), slot.anomaly, slot.settings.step().toMillis(), r, steps.get(i),
+                    states.get(r.series()));
+        }
+        for (Resampled r : run) {
+            states.get(r.series()).engine = slot.engine.seriesState(r.series());
         }
     }
 
-    /** Settles earlier forecasts, scores the step, publishes score, anomaly and forecast. */
-    private void publish(Slot slot, Resampled r, Step step, SeriesState s) {
-        long index = ++s.steps;
-        if (s.lastTs != Long.MIN_VALUE) {
-            double gap = r.timestamp() - s.lastTs;
-            s.spacing = Double.isNaN(s.spacing) ? gap : 0.9 * s.spacing + 0.1 * gap;
+    private static List<Step> call(Slot slot, List<Observation> observations) {
+        List<Step> steps = slot.engine.step(observations);
+        if (steps.size() != observations.size()) {
+            throw new IllegalStateException("engine " + slot.engine.name() + " returned " + steps.size()
+                    + " steps for a batch of " + observations.size());
         }
-        s.lastTs = r.timestamp();
-        String model = slot.engine.name();
-        byte[] key = r.series().getBytes(StandardCharsets.UTF_8);
-        if (!r.filled()) {
-            double v = r.value();
-            for (SeriesState.Pending p : s.unsettled) {
-                int h = (int) (index - p.origin());
-                if (h >= 1 && h <= p.mean().length && Double.isFinite(p.mean()[h - 1])) {
-                    boolean covered = p.lo()[h - 1] <= v && v <= p.hi()[h - 1];
-                    metrics.settled(model, h, v - p.mean()[h - 1], covered);
-                }
-            }
-            AnomalyDetector detector = detector(slot, s);
-            Verdict verdict = detector.observe(v, step.expected());
-            s.detector = detector.snapshot();
-            byte[] json = null;
-            if (config.topics().scores().isPresent()) {
-                json = OutputJson.score(r.series(), r.timestamp(), v, step.expected(), verdict.score(), verdict.flag(),
-                        model);
-                context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.SCORE, key, json),
-                        r.timestamp()));
-            }
-            if (verdict.flag()) {
-                if (json == null) {
-                    json = OutputJson.score(r.series(), r.timestamp(), v, step.expected(), verdict.score(), true,
-                            model);
-                }
-                metrics.anomaly(model);
-                context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.ANOMALY, key, json),
-                        r.timestamp()));
-            }
-        }
-        s.dropSettledUpTo(index);
-        Forecast f = step.forecast();
-        s.unsettled.add(new SeriesState.Pending(index, f.mean(), f.lo(), f.hi()));
-        if (!r.filled()) {
-            long stepMs = slot.settings.step().toMillis();
-            if (stepMs == 0 && Double.isFinite(s.spacing)) {
-                stepMs = Math.round(s.spacing);
-            }
-            byte[] json = OutputJson.forecast(r.series(), f, r.timestamp(), stepMs);
-            latest.put(r.series(), new String(json, StandardCharsets.UTF_8));
-            metrics.forecast(model);
-            context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.FORECAST, key, json),
-                    r.timestamp()));
+        return steps;
+    }
+
+    /** Reinstalls the series' engine state as it was stored before the failed call. */
+    private static void putBack(Slot slot, String id, SeriesState s) {
+        slot.engine.evict(id);
+        if (s.engine != null) {
+            slot.engine.loadSeries(id, s.engine);
         }
     }
 
-    private AnomalyDetector detector(Slot slot, SeriesState s) {
-        if (s.detector != null) {
-            try {
-                return AnomalyDetector.restore(slot.anomaly, s.detector);
-            } catch (RuntimeException e) {
-                // State of another detector configuration (settings changed between runs): start afresh.
-            }
+    private void log(Slot slot, List<String> evicted, List<Observation> batch) {
+        if (slot.shared) {
+            checkpoints.log(slot.key, evicted, batch);
         }
-        return AnomalyDetector.create(slot.anomaly);
     }
 
     /** The series' state, loaded once per batch, with its model state installed in the engine. */
@@ -312,7 +288,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
             slot.loaded.add(id);
         }
         if (slot.shared && slot.logged.add(id)) {
-            checkpoints.put(BEFORE + slot.key + "/" + id, s.engine == null ? new byte[0] : s.engine);
+            checkpoints.before(slot.key, id, s.engine);
         }
         states.put(id, s);
         return s;
@@ -327,71 +303,53 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     }
 
     private void checkpoint() {
+        Map<String, byte[]> shared = new HashMap<>();
         for (Slot slot : slots.values()) {
             if (slot.shared) {
-                checkpoints.put(SHARED + slot.key, slot.engine.sharedState());
+                shared.put(slot.key, slot.engine.sharedState());
                 slot.logged.clear();
             }
         }
-        deletePrefix(LOG);
-        deletePrefix(BEFORE);
-        batchesSinceCheckpoint = 0;
+        checkpoints.checkpoint(shared);
     }
 
     /**
      * Rebuilds shared engines as the previous owner of the task left them: the last checkpoint, the
-     * state each logged series had before its first batch since, then every logged batch again.
-     * Outputs of the replay were published before and are not published again.
+     * state each logged series had before its first batch since, then every logged call again.
+     * Outputs of the replay were published before and are not published again. Entries of model
+     * configurations no longer configured are skipped.
      */
     private void replayCheckpointLog() {
-        try (KeyValueIterator<String, byte[]> it = checkpoints.prefixScan(SHARED, KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                String key = kv.key.substring(SHARED.length());
+        checkpoints.restore(new EngineCheckpoints.Restorer() {
+            @Override
+            public void loadShared(String key, byte[] state) {
                 if (settingsByKey.containsKey(key)) {
-                    slot(key).engine.loadShared(kv.value);
+                    slot(key).engine.loadShared(state);
                 }
             }
-        }
-        try (KeyValueIterator<String, byte[]> it = checkpoints.prefixScan(BEFORE, KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                String rest = kv.key.substring(BEFORE.length());
-                int slash = rest.indexOf('/');
-                String key = rest.substring(0, slash);
-                String id = rest.substring(slash + 1);
+
+            @Override
+            public void loadSeries(String key, String id, byte[] state) {
                 if (settingsByKey.containsKey(key)) {
                     Slot slot = slot(key);
-                    if (kv.value.length > 0) {
-                        slot.engine.loadSeries(id, kv.value);
+                    if (state != null) {
+                        slot.engine.loadSeries(id, state);
                     }
                     slot.loaded.add(id);
                     slot.logged.add(id);
                 }
             }
-        }
-        try (KeyValueIterator<String, byte[]> it = checkpoints.prefixScan(LOG, KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                nextLogKey = Math.max(nextLogKey, Long.parseLong(kv.key.substring(LOG.length())) + 1);
-                batchesSinceCheckpoint++;
-                CheckpointLog entry = CheckpointLog.fromBytes(kv.value);
-                if (settingsByKey.containsKey(entry.modelKey())) {
-                    Slot slot = slot(entry.modelKey());
-                    entry.evicted().forEach(slot.engine::evict);
-                    slot.engine.step(entry.batch());
+
+            @Override
+            public void replay(CheckpointLog call) {
+                if (settingsByKey.containsKey(call.modelKey())) {
+                    Slot slot = slot(call.modelKey());
+                    call.evicted().forEach(slot.engine::evict);
+                    if (!call.batch().isEmpty()) {
+                        slot.engine.step(call.batch());
+                    }
                 }
             }
-        }
-    }
-
-    private void deletePrefix(String prefix) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = checkpoints.prefixScan(prefix, KEYS)) {
-            while (it.hasNext()) {
-                keys.add(it.next().key);
-            }
-        }
-        keys.forEach(checkpoints::delete);
+        });
     }
 }

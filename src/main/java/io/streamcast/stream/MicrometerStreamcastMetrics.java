@@ -9,16 +9,17 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * {@link StreamcastMetrics} on a Micrometer registry. Tags are bounded: {@code outcome} (accepted or
- * a dead-letter kind), {@code model}, {@code horizon} (1..24; later steps are not recorded).
+ * a dead-letter kind), {@code model}, {@code horizon} (1..12: later steps are not settled).
  * <ul>
- * <li>{@code streamcast.events.in} counter, tag outcome;</li>
+ * <li>{@code streamcast.events.in} counter, tag outcome: each input record counted once;</li>
+ * <li>{@code streamcast.model.failures} counter, tag model: steps a model threw on (dead-lettered);</li>
  * <li>{@code streamcast.forecasts.out}, {@code streamcast.anomalies.out} counters, tag model;</li>
  * <li>{@code streamcast.forecast.error} summary of |observed − forecast mean|, tags model, horizon;</li>
  * <li>{@code streamcast.forecast.coverage} counter, tags model, horizon, outcome = inside|outside.</li>
  * </ul>
  */
 public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
-    static final int MAX_HORIZON_TAG = 24;
+    static final int MAX_HORIZON_TAG = SeriesState.MAX_SETTLED_STEPS;
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -31,6 +32,11 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
     @Override
     public void event(String outcome) {
         counter("streamcast.events.in", "outcome", outcome).increment();
+    }
+
+    @Override
+    public void modelFailure(String model) {
+        counter("streamcast.model.failures", "model", model).increment();
     }
 
     @Override

@@ -31,7 +31,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Object> 
         Source source = context.recordMetadata().map(ParseProcessor::source).orElse(Source.UNKNOWN);
         try {
             ParsedEvent event = parser.parse(record.key(), record.value(), source);
-            metrics.event("accepted");
+            // counted as accepted by the resampler, which may still find it late
             context.forward(new Record<String, Object>(event.series(), event, event.timestamp(), record.headers()));
         } catch (InvalidEventException e) {
             metrics.event(e.kind().code());

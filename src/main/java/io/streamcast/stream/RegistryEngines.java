@@ -9,7 +9,8 @@ import java.util.Properties;
  * Engines from the model registry ({@link Engines}): the service's {@code streamcast.model.*} and
  * {@code streamcast.intervals.*} keys become the engine's settings, with the series' horizon, the
  * service seed, and the rule's lags as the model's order key ({@code streamcast.model.ar.order} for
- * AR, {@code streamcast.model.NAME.lags} otherwise).
+ * AR, {@code streamcast.model.lstm.sequence-length} for the LSTM, {@code streamcast.model.NAME.lags}
+ * otherwise).
  */
 final class RegistryEngines implements EngineProvider {
     static final RegistryEngines INSTANCE = new RegistryEngines();
@@ -32,6 +33,10 @@ final class RegistryEngines implements EngineProvider {
     }
 
     static String lagsKey(String model) {
-        return "streamcast.model." + model + (model.equals("ar") ? ".order" : ".lags");
+        return "streamcast.model." + model + switch (model) {
+            case "ar" -> ".order";
+            case "lstm" -> ".sequence-length";
+            default -> ".lags";
+        };
     }
 }

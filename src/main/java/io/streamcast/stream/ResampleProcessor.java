@@ -56,6 +56,7 @@ final class ResampleProcessor implements Processor<String, ParsedEvent, String, 
                     DeadLetters.headers(record.headers(), DeadLetterKind.LATE, reason, event.source())));
             return;
         }
+        metrics.event("accepted");
         store.put(event.series(), state.toBytes());
         for (Resampled r : steps) {
             context.forward(new Record<String, Object>(r.series(), r, r.timestamp()));

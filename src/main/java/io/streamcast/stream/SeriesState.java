@@ -1,11 +1,8 @@
 package io.streamcast.stream;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -17,6 +14,11 @@ import java.util.Iterator;
  */
 final class SeriesState {
     private static final byte VERSION = 1;
+    /**
+     * Forecast steps kept for settlement: the state holds up to this many forecasts of this many
+     * steps (≈ 3.5 KB at most), written with every batch, so errors of later steps are not settled.
+     */
+    static final int MAX_SETTLED_STEPS = 12;
 
     String modelKey;
     /** Steps learned so far; the step being learned gets index {@code steps + 1}. */
@@ -53,78 +55,72 @@ final class SeriesState {
         }
     }
 
+    /** One ByteBuffer pass: this is written for every series of every batch, so no stream per double. */
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeUTF(modelKey);
-            out.writeLong(steps);
-            out.writeLong(lastTs);
-            out.writeDouble(spacing);
-            writeBytes(out, engine);
-            writeBytes(out, detector);
-            out.writeInt(unsettled.size());
-            for (Pending p : unsettled) {
-                out.writeLong(p.origin());
-                out.writeInt(p.mean().length);
-                for (int i = 0; i < p.mean().length; i++) {
-                    out.writeDouble(p.mean()[i]);
-                    out.writeDouble(p.lo()[i]);
-                    out.writeDouble(p.hi()[i]);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] key = modelKey.getBytes(StandardCharsets.UTF_8);
+        int size = 1 + 4 + key.length + 8 + 8 + 8 + 4 + length(engine) + 4 + length(detector) + 4;
+        for (Pending p : unsettled) {
+            size += 8 + 4 + 24 * p.mean().length;
         }
-        return bytes.toByteArray();
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(VERSION).putInt(key.length).put(key).putLong(steps).putLong(lastTs).putDouble(spacing);
+        putBytes(b, engine);
+        putBytes(b, detector);
+        b.putInt(unsettled.size());
+        for (Pending p : unsettled) {
+            b.putLong(p.origin()).putInt(p.mean().length);
+            DoubleBuffer d = b.asDoubleBuffer();
+            d.put(p.mean()).put(p.lo()).put(p.hi());
+            b.position(b.position() + 24 * p.mean().length);
+        }
+        return b.array();
     }
 
     static SeriesState fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("series state version " + version + ", expected " + VERSION);
-            }
-            SeriesState s = new SeriesState(in.readUTF());
-            s.steps = in.readLong();
-            s.lastTs = in.readLong();
-            s.spacing = in.readDouble();
-            s.engine = readBytes(in);
-            s.detector = readBytes(in);
-            int n = in.readInt();
-            for (int k = 0; k < n; k++) {
-                long origin = in.readLong();
-                int h = in.readInt();
-                double[] mean = new double[h];
-                double[] lo = new double[h];
-                double[] hi = new double[h];
-                for (int i = 0; i < h; i++) {
-                    mean[i] = in.readDouble();
-                    lo[i] = in.readDouble();
-                    hi[i] = in.readDouble();
-                }
-                s.unsettled.add(new Pending(origin, mean, lo, hi));
-            }
-            return s;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        byte version = b.get();
+        if (version != VERSION) {
+            throw new IllegalStateException("series state version " + version + ", expected " + VERSION);
+        }
+        SeriesState s = new SeriesState(new String(getBytes(b), StandardCharsets.UTF_8));
+        s.steps = b.getLong();
+        s.lastTs = b.getLong();
+        s.spacing = b.getDouble();
+        s.engine = getBytes(b);
+        s.detector = getBytes(b);
+        int n = b.getInt();
+        for (int k = 0; k < n; k++) {
+            long origin = b.getLong();
+            int h = b.getInt();
+            double[] mean = new double[h];
+            double[] lo = new double[h];
+            double[] hi = new double[h];
+            DoubleBuffer d = b.asDoubleBuffer();
+            d.get(mean).get(lo).get(hi);
+            b.position(b.position() + 24 * h);
+            s.unsettled.add(new Pending(origin, mean, lo, hi));
+        }
+        return s;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+
+    private static void putBytes(ByteBuffer b, byte[] bytes) {
+        b.putInt(bytes == null ? -1 : bytes.length);
+        if (bytes != null) {
+            b.put(bytes);
         }
     }
 
-    static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b == null ? -1 : b.length);
-        if (b != null) {
-            out.write(b);
-        }
-    }
-
-    static byte[] readBytes(DataInputStream in) throws IOException {
-        int n = in.readInt();
+    private static byte[] getBytes(ByteBuffer b) {
+        int n = b.getInt();
         if (n < 0) {
             return null;
         }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return b;
+        byte[] bytes = new byte[n];
+        b.get(bytes);
+        return bytes;
     }
 }

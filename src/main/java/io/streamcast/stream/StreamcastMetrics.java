@@ -7,8 +7,15 @@ package io.streamcast.stream;
  */
 public interface StreamcastMetrics {
 
-    /** An input event was accepted ({@code outcome} "accepted") or dead-lettered ({@code outcome} is the kind code). */
+    /**
+     * The fate of one input record, counted once per record: {@code accepted} into its series'
+     * resampling, or dead-lettered ({@code outcome} is the kind code: malformed, missing-field,
+     * invalid-value, invalid-timestamp, invalid-series, late).
+     */
     void event(String outcome);
+
+    /** A model failed on one step of a series; the step was dead-lettered as {@code processing-error}. */
+    default void modelFailure(String model) {}
 
     /** A forecast was published by {@code model}. */
     void forecast(String model);

@@ -31,6 +31,7 @@ import org.apache.kafka.streams.state.Stores;
  *                     streamcast-resample [resample store] ─ late ─► dlq
  *                                                                  ▼
  *   streamcast-forecast [buffer, series, checkpoint, latest-forecast stores] ─► forecasts, anomalies, scores
+ *                                                              └─ a step the model failed on ─► dlq
  * </pre>
  *
  * <p>Every store and the repartition topic have explicit names. All stores are persistent and
@@ -62,6 +63,7 @@ public final class StreamcastTopology {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(engines, "engines");
         Objects.requireNonNull(metrics, "metrics");
+        validateModels(config, engines);
         StreamsBuilder builder = new StreamsBuilder();
         Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                 .withName("streamcast-input");
@@ -99,7 +101,9 @@ public final class StreamcastTopology {
         Map<String, KStream<String, Object>> out = outputs.split(Named.as("streamcast-out-"))
                 .branch((k, v) -> ((Emit) v).output() == Emit.Output.FORECAST, Branched.as("forecasts"))
                 .branch((k, v) -> ((Emit) v).output() == Emit.Output.ANOMALY, Branched.as("anomalies"))
-                .defaultBranch(Branched.as("scores"));
+                .branch((k, v) -> ((Emit) v).output() == Emit.Output.SCORE, Branched.as("scores"))
+                .defaultBranch(Branched.as("dead"));
+        deadLetters(out.get("streamcast-out-dead"), topics.dlq(), "streamcast-model-dlq");
         sink(out.get("streamcast-out-forecasts"), topics.forecasts(), "streamcast-forecasts-sink");
         sink(out.get("streamcast-out-anomalies"), topics.anomalies(), "streamcast-anomalies-sink");
         topics.scores().ifPresent(t -> sink(out.get("streamcast-out-scores"), t, "streamcast-scores-sink"));
@@ -109,8 +113,8 @@ public final class StreamcastTopology {
     /**
      * Kafka Streams properties for this topology: the config's pass-through Kafka properties over
      * these defaults — application id {@code streamcast}, exactly-once v2, byte-array default serdes,
-     * and exception handlers that dead-letter a record a processor fails on (and a record that cannot
-     * be deserialised) instead of stopping the stream.
+     * and exception handlers that dead-letter a record a processor fails on, a record that cannot be
+     * deserialised and the input of an output too large to send, instead of stopping the stream.
      */
     public static Map<String, Object> streamsProperties(ServiceConfig config) {
         Map<String, Object> p = new HashMap<>();
@@ -120,6 +124,8 @@ public final class StreamcastTopology {
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
         p.putAll(config.kafka());
         return p;
@@ -131,6 +137,26 @@ public final class StreamcastTopology {
                 config.topics().dlq()));
         config.topics().scores().ifPresent(t::add);
         return t;
+    }
+
+    /** Creates every configured engine and detector once, so a bad model name or setting fails at start, by name. */
+    private static void validateModels(ServiceConfig config, EngineProvider engines) {
+        try {
+            ForecastProcessor.anomalyConfig(config);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("anomaly detector configuration: " + e.getMessage(), e);
+        }
+        Map<String, ServiceConfig.SeriesSettings> settings = new java.util.LinkedHashMap<>();
+        settings.put("streamcast.model", config.defaults());
+        config.rules().forEach(r -> settings.put("rule " + r.name(), r.apply(config.defaults())));
+        settings.forEach((where, s) -> {
+            try {
+                engines.create(s, config);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model configuration of " + where + " (model " + s.model()
+                        + "): " + e.getMessage(), e);
+            }
+        });
     }
 
     private static void deadLetters(KStream<String, Object> stream, String topic, String name) {

@@ -1,4 +1,13 @@
 /**
- * The Kafka Streams topology: serdes, parsing and dead letters, resampling, state stores, processors and error handlers. Depends on series, model and anomaly.
+ * The Kafka Streams topology: parsing and dead letters, per-series event-time resampling, batched
+ * per-series models, anomaly scores, settlement, state stores, serdes and exception handlers.
+ * Depends on series, model and anomaly.
+ *
+ * <p>Public surface: {@link io.streamcast.stream.ServiceConfig} (built from {@code streamcast.*}
+ * keys), {@link io.streamcast.stream.StreamcastTopology} (the topology, its Streams properties, its
+ * store names), {@link io.streamcast.stream.EngineProvider}, {@link io.streamcast.stream.StreamcastMetrics}
+ * and its Micrometer binding, {@link io.streamcast.stream.DeadLetters} (dead-letter header names) and
+ * {@link io.streamcast.stream.DeadLetterHandlers}. Processors, state records and codecs are
+ * package-private.
  */
 package io.streamcast.stream;

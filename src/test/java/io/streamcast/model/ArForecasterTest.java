@@ -43,7 +43,7 @@ class ArForecasterTest {
 
     @Test
     void shouldForecastNoiselessSineOneAndTwentyFourStepsWithin1e6() {
-        ArForecaster ar = ar(EngineConfig.of(24).with("streamcast.model.ar.order", "8"));
+        ArForecaster ar = ar(EngineConfig.of(24)); // defaults: AR(8) with intercept, forgetting 0.9995
         int warm = 3_000;
         double maxRel1 = 0;
         double maxRel24 = 0;

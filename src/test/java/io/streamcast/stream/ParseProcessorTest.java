@@ -116,4 +116,25 @@ class ParseProcessorTest {
         h.send("from-key", "{\"series\":\"from-payload\",\"ts\":1795532400250,\"value\":1}");
         assertEquals("from-key", h.forecasts().get(0).get("series").asText());
     }
+
+    @Test
+    void shouldReadEveryTopicMatchingTheInputPattern() {
+        ServiceConfig config = ServiceConfig.from(Map.of("streamcast.topics.input.pattern", "plant-[0-9]+\\.events",
+                "streamcast.batch.size", "1"));
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(StreamcastTopology.streamsProperties(config));
+        p.put("bootstrap.servers", "unused:9092");
+        try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(
+                StreamcastTopology.build(config, RegistryEngines.INSTANCE, StreamcastMetrics.NONE), p)) {
+            for (String topic : List.of("plant-1.events", "plant-22.events")) {
+                driver.createInputTopic(topic, new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.StringSerializer())
+                        .pipeInput(topic, "{\"ts\":1795532400250,\"value\":1}");
+            }
+            List<String> series = driver.createOutputTopic("streamcast.forecasts",
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.StringDeserializer()).readKeyValuesToList().stream().map(kv -> kv.key).toList();
+            assertEquals(List.of("plant-1.events", "plant-22.events"), series);
+        }
+    }
 }

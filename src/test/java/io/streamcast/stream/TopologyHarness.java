@@ -136,6 +136,11 @@ final class TopologyHarness implements AutoCloseable {
         }
 
         @Override
+        public synchronized void modelFailure(String model) {
+            counts.merge("failure:" + model, 1, Integer::sum);
+        }
+
+        @Override
         public synchronized void forecast(String model) {
             counts.merge("forecast:" + model, 1, Integer::sum);
         }

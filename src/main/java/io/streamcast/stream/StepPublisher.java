@@ -1,0 +1,132 @@
+package io.streamcast.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.anomaly.AnomalyConfig;
+import io.streamcast.anomaly.AnomalyDetector;
+import io.streamcast.anomaly.Verdict;
+import io.streamcast.model.Forecast;
+import io.streamcast.model.Step;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * What happens to one step a model has taken: earlier forecasts made for it are settled, the
+ * anomaly detector scores it, and the score, anomaly and new forecast are forwarded to the sinks
+ * (the forecast also to the latest-forecast store). Interpolated (filled) steps are learned and
+ * remembered but neither scored, settled nor published.
+ */
+final class StepPublisher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProcessorContext<String, Object> context;
+    private final KeyValueStore<String, String> latest;
+    private final StreamcastMetrics metrics;
+    private final boolean scores;
+
+    StepPublisher(ProcessorContext<String, Object> context, KeyValueStore<String, String> latest,
+            StreamcastMetrics metrics, boolean scores) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.latest = Objects.requireNonNull(latest, "latest");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.scores = scores;
+    }
+
+    /**
+     * Settles, scores and publishes one step of {@code model}; {@code stepMs} is the series' fixed
+     * step, 0 when every event is a step (forecast points are then spaced by the series' spacing).
+     */
+    void publish(String model, AnomalyConfig anomaly, long stepMs, Resampled r, Step step, SeriesState s) {
+        long index = ++s.steps;
+        if (s.lastTs != Long.MIN_VALUE) {
+            double gap = r.timestamp() - s.lastTs;
+            s.spacing = Double.isNaN(s.spacing) ? gap : 0.9 * s.spacing + 0.1 * gap;
+        }
+        s.lastTs = r.timestamp();
+        if (!r.filled()) {
+            settle(model, index, r.value(), s);
+            score(model, anomaly, r, step.expected(), s);
+        }
+        s.dropSettledUpTo(index);
+        Forecast f = step.forecast();
+        int kept = Math.min(f.horizon(), SeriesState.MAX_SETTLED_STEPS);
+        s.unsettled.add(new SeriesState.Pending(index, Arrays.copyOf(f.mean(), kept), Arrays.copyOf(f.lo(), kept),
+                Arrays.copyOf(f.hi(), kept)));
+        if (!r.filled()) {
+            long spacing = stepMs == 0 && Double.isFinite(s.spacing) ? Math.round(s.spacing) : stepMs;
+            byte[] json = OutputJson.forecast(r.series(), f, r.timestamp(), spacing);
+            latest.put(r.series(), new String(json, StandardCharsets.UTF_8));
+            metrics.forecast(model);
+            forward(Emit.Output.FORECAST, r, json);
+        }
+    }
+
+    /** Error and interval coverage of every earlier forecast step made for this one. */
+    private void settle(String model, long index, double value, SeriesState s) {
+        for (SeriesState.Pending p : s.unsettled) {
+            int h = (int) (index - p.origin());
+            if (h >= 1 && h <= p.mean().length && Double.isFinite(p.mean()[h - 1])) {
+                boolean covered = p.lo()[h - 1] <= value && value <= p.hi()[h - 1];
+                metrics.settled(model, h, value - p.mean()[h - 1], covered);
+            }
+        }
+    }
+
+    private void score(String model, AnomalyConfig anomaly, Resampled r, double expected, SeriesState s) {
+        AnomalyDetector detector = detector(anomaly, s);
+        Verdict verdict = detector.observe(r.value(), expected);
+        s.detector = detector.snapshot();
+        if (scores || verdict.flag()) {
+            byte[] json = OutputJson.score(r.series(), r.timestamp(), r.value(), expected, verdict.score(),
+                    verdict.flag(), model);
+            if (scores) {
+                forward(Emit.Output.SCORE, r, json);
+            }
+            if (verdict.flag()) {
+                metrics.anomaly(model);
+                forward(Emit.Output.ANOMALY, r, json);
+            }
+        }
+    }
+
+    private void forward(Emit.Output output, Resampled r, byte[] json) {
+        context.forward(new Record<String, Object>(r.series(), new Emit(output,
+                r.series().getBytes(StandardCharsets.UTF_8), json), r.timestamp()));
+    }
+
+    private static AnomalyDetector detector(AnomalyConfig anomaly, SeriesState s) {
+        if (s.detector != null) {
+            try {
+                return AnomalyDetector.restore(anomaly, s.detector);
+            } catch (RuntimeException e) {
+                // State of another detector configuration (settings changed between runs): start afresh.
+            }
+        }
+        return AnomalyDetector.create(anomaly);
+    }
+
+    /** A step the model failed on goes to the dead-letter topic, as JSON, with its input's coordinates. */
+    void deadLetter(String model, Resampled r, RuntimeException failure) {
+        metrics.modelFailure(model);
+        String reason = "model " + model + " failed on series " + r.series() + " at "
+                + Instant.ofEpochMilli(r.timestamp()) + ": " + failure + " (at " + r.source() + ")";
+        String json = "{\"series\":" + quote(r.series()) + ",\"ts\":\"" + Instant.ofEpochMilli(r.timestamp())
+                + "\",\"value\":" + (Double.isFinite(r.value()) ? Double.toString(r.value()) : "null") + "}";
+        context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.DEAD_LETTER,
+                r.series().getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)), r.timestamp(),
+                DeadLetters.headers(null, DeadLetterKind.PROCESSING_ERROR, reason, r.source())));
+    }
+
+    private static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot quote series id " + s, e);
+        }
+    }
+}

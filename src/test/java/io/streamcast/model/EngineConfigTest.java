@@ -1,0 +1,57 @@
+package io.streamcast.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class EngineConfigTest {
+
+    @Test
+    void shouldReadCommonKeysAndKeepModelSettingsFromProperties() {
+        Properties p = new Properties();
+        p.setProperty("streamcast.model.horizon", "12");
+        p.setProperty("streamcast.model.season", "24");
+        p.setProperty("streamcast.model.seed", "5");
+        p.setProperty("streamcast.intervals.coverage", "0.8");
+        p.setProperty("streamcast.model.ar.order", " 3 ");
+        p.setProperty("unrelated.key", "x");
+        EngineConfig c = EngineConfig.fromProperties(p);
+        assertEquals(12, c.horizon());
+        assertEquals(24, c.season());
+        assertEquals(5L, c.seed());
+        assertEquals(0.8, c.coverage());
+        assertEquals(3, c.intSetting("streamcast.model.ar.order", 8));
+        assertEquals("absent", c.setting("unrelated.key", "absent"));
+        assertEquals(3, ArConfig.from(c).order());
+    }
+
+    @Test
+    void shouldRejectBadValuesNamingTheKey() {
+        assertEquals("streamcast.model.horizon must be in 1..10000, got 0",
+                assertThrows(IllegalArgumentException.class, () -> EngineConfig.of(0)).getMessage());
+        assertEquals("streamcast.intervals.coverage must be strictly between 0 and 1, got 1.0",
+                assertThrows(IllegalArgumentException.class, () -> EngineConfig.of(1).withCoverage(1.0)).getMessage());
+        EngineConfig c = EngineConfig.of(1).with("streamcast.model.ar.forgetting", "1.5");
+        assertEquals("streamcast.model.ar.forgetting must be in (0.9, 1], got 1.5",
+                assertThrows(IllegalArgumentException.class, () -> ArConfig.from(c)).getMessage());
+        assertEquals("streamcast.model.ar.intercept must be true or false, got 'yes'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ArConfig.from(EngineConfig.of(1).with("streamcast.model.ar.intercept", "yes"))).getMessage());
+        assertEquals("streamcast.model.ar.transform must be none, log or boxcox, got 'sqrt'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ArConfig.from(EngineConfig.of(1).with("streamcast.model.ar.transform", "sqrt"))).getMessage());
+    }
+
+    @Test
+    void shouldUseSeasonalDefaultsOnlyWithASeason() {
+        ArConfig plain = ArConfig.from(EngineConfig.of(4));
+        ArConfig seasonal = ArConfig.from(EngineConfig.of(4).withSeason(24));
+        assertEquals(8, plain.lags().length);
+        assertEquals(false, plain.seasonalDifferencing());
+        assertEquals(true, seasonal.seasonalDifferencing());
+        assertEquals(java.util.List.of(1, 2, 24, 48),
+                java.util.Arrays.stream(seasonal.lags()).boxed().toList());
+    }
+}

@@ -1,0 +1,173 @@
+package io.streamcast.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A task's forecast processor closed mid-stream and a new one started on the same stores (what a
+ * restored task sees: changelogs rebuild the stores exactly) publishes exactly what an uninterrupted
+ * processor publishes — buffered steps are finished, per-series state continues, and a shared
+ * engine is rebuilt from its checkpoint plus the logged batches.
+ */
+class ForecastRestartTest {
+    private static final int STEPS = 4 * 31;
+
+    private static ServiceConfig config() {
+        return ServiceConfig.from(Map.of("streamcast.horizon", "3", "streamcast.batch.size", "5",
+                "streamcast.checkpoint.batches", "3", "streamcast.topics.scores", "scores"));
+    }
+
+    private static EngineProvider provider(String kind) {
+        // "shared" is a tiny stand-in; "ffar" and "lstm" are the real shared networks of the registry.
+        return kind.equals("shared") ? (s, c) -> new SharedLevelEngine(s.horizon())
+                : (s, c) -> RegistryEngines.INSTANCE.create(
+                        new ServiceConfig.SeriesSettings(kind, s.lags(), s.horizon(), s.step(), s.threshold()), c);
+    }
+
+    /** The steps of four interleaved series. */
+    private static List<Resampled> steps() {
+        List<Resampled> steps = new ArrayList<>();
+        for (int i = 0; i < STEPS; i++) {
+            String id = "s" + (i % 4);
+            double v = 10 * (i % 4) + Math.sin(i / 5.0) + (i % 7) * 0.1;
+            steps.add(new Resampled(id, 1_000_000L + 1000L * (i / 4), v, false, false, new Source("in", 0, i)));
+        }
+        return steps;
+    }
+
+    /** The stores of one task, in memory: the processor sees them exactly as a restored task would. */
+    private static final class TaskStores {
+        final List<KeyValueStore<?, ?>> stores = new ArrayList<>();
+
+        TaskStores() {
+            stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.BUFFER_STORE),
+                    Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build());
+            stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.SERIES_STORE),
+                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+            stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.CHECKPOINT_STORE),
+                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+            stores.add(Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(StreamcastTopology.LATEST_FORECAST_STORE), Serdes.String(),
+                    Serdes.String()).withLoggingDisabled().build());
+            MockProcessorContext<String, Object> init = new MockProcessorContext<>();
+            stores.forEach(s -> s.init(init.getStateStoreContext(), s));
+        }
+
+        /** A freshly started processor over these stores, as a new owner of the task would run it. */
+        Run start(String kind) {
+            MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+            stores.forEach(context::addStateStore);
+            ForecastProcessor p = new ForecastProcessor(config(), provider(kind), StreamcastMetrics.NONE);
+            p.init(context);
+            return new Run(context, p);
+        }
+    }
+
+    private record Run(MockProcessorContext<String, Object> context, ForecastProcessor processor) {
+        void feed(List<Resampled> steps) {
+            steps.forEach(s -> processor.process(new Record<>(s.series(), s, s.timestamp())));
+        }
+
+        void tick() {
+            context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+        }
+
+        List<String> outputs() {
+            return context.forwarded().stream().map(f -> {
+                Emit e = (Emit) f.record().value();
+                return e.output() + " " + new String(e.value(), StandardCharsets.UTF_8);
+            }).toList();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ar", "shared", "ffar", "lstm", "auto"})
+    void shouldPublishTheSameAfterARestartMidBatchAsWithoutOne(String kind) {
+        List<Resampled> steps = steps();
+        Run whole = new TaskStores().start(kind);
+        whole.feed(steps);
+        whole.tick();
+        List<String> expected = whole.outputs();
+        assertEquals(2 * STEPS, expected.size(), "a forecast and a score per step");
+
+        for (int cut : new int[] {37, 62, 90}) {
+            TaskStores stores = new TaskStores();
+            Run before = stores.start(kind);
+            before.feed(steps.subList(0, cut));
+            before.processor().close();
+            Run after = stores.start(kind);
+            after.feed(steps.subList(cut, steps.size()));
+            after.tick();
+            List<String> outputs = new ArrayList<>(before.outputs());
+            outputs.addAll(after.outputs());
+            assertEquals(expected, outputs, kind + " engine, restart after " + cut + " steps");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ar", "shared"})
+    void shouldForgetWhatItHeldInMemoryWhenTheSameInstanceIsInitialisedAgain(String kind) {
+        List<Resampled> steps = steps();
+        Run whole = new TaskStores().start(kind);
+        whole.feed(steps);
+        whole.tick();
+
+        TaskStores stores = new TaskStores();
+        Run before = stores.start(kind);
+        before.feed(steps.subList(0, 57));
+        // A revived task re-initialises the same processor on stores rolled back to the last commit;
+        // here the stores are as the last step left them, and the instance must not double what it held.
+        MockProcessorContext<String, Object> again = new MockProcessorContext<>();
+        stores.stores.forEach(again::addStateStore);
+        before.processor().init(again);
+        Run after = new Run(again, before.processor());
+        after.feed(steps.subList(57, steps.size()));
+        after.tick();
+        List<String> outputs = new ArrayList<>(before.outputs());
+        outputs.addAll(after.outputs());
+        assertEquals(whole.outputs(), outputs);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shared", "ffar"})
+    void shouldNeedTheReplayLogToContinueASharedEngineExactly(String kind) {
+        List<Resampled> steps = steps();
+        Run whole = new TaskStores().start(kind);
+        whole.feed(steps);
+        whole.tick();
+
+        TaskStores stores = new TaskStores();
+        Run before = stores.start(kind);
+        before.feed(steps.subList(0, 57));
+        // Losing the log (keeping only the last checkpoint) must show up in the forecasts.
+        @SuppressWarnings("unchecked")
+        KeyValueStore<String, byte[]> checkpoints = (KeyValueStore<String, byte[]>) stores.stores.get(2);
+        List<String> logKeys = new ArrayList<>();
+        checkpoints.all().forEachRemaining(kv -> {
+            if (kv.key.startsWith("log/")) {
+                logKeys.add(kv.key);
+            }
+        });
+        assertTrue(!logKeys.isEmpty(), "batches since the last checkpoint are logged");
+        logKeys.forEach(checkpoints::delete);
+        Run after = stores.start(kind);
+        after.feed(steps.subList(57, steps.size()));
+        after.tick();
+        List<String> outputs = new ArrayList<>(before.outputs());
+        outputs.addAll(after.outputs());
+        assertNotEquals(whole.outputs(), outputs);
+    }
+}
