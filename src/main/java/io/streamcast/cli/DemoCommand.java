@@ -91,6 +91,11 @@ public final class DemoCommand implements Callable<Integer> {
             config.put("application.id", "streamcast-demo");
             config.put("state.dir", stateDir.toString());
             config.put("streamcast.http.port", Integer.toString(httpPort));
+            // One model kind per recording, so the status line compares all three; -D overrides these.
+            config.put("streamcast.rules.demo-price.match", "price-*");
+            config.put("streamcast.rules.demo-price.model", "ffar");
+            config.put("streamcast.rules.demo-sensor.match", "machine-*");
+            config.put("streamcast.rules.demo-sensor.model", "lstm");
             config.putAll(settings);
             RuntimeConfig cfg = RunCommand.parse(spec, config);
             PrometheusMeterRegistry registry = Registries.prometheus();
