@@ -41,6 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code mvn -q -o test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java
  * -Dexec.args="-cp %classpath org.openjdk.jmh.Main ProcessorChainBenchmark -f 1 -wi 2 -i 3"}
+ *
+ * <p>On a machine shared with other work, wall-clock figures swing; the thread's CPU time per event
+ * does not, so {@link #main} prints both: {@code mvn -q -o test-compile exec:exec
+ * -Dexec.classpathScope=test -Dexec.executable=java -Dexec.args="-cp %classpath
+ * io.streamcast.stream.ProcessorChainBenchmark"}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -136,5 +141,28 @@ public class ProcessorChainBenchmark {
             forecastContext.resetForwards();
         }
         return out;
+    }
+
+    /** Prints CPU and wall-clock microseconds per event for batches of 64 and of 1. */
+    public static void main(String[] args) throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int batch : new int[] {64, 1}) {
+            ProcessorChainBenchmark b = new ProcessorChainBenchmark();
+            b.batch = batch;
+            b.setUp();
+            for (int i = 0; i < 30; i++) {
+                b.events();
+            }
+            int rounds = 50;
+            long cpu = mx.getCurrentThreadCpuTime();
+            long wall = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                b.events();
+            }
+            double n = rounds * (double) EVENTS;
+            System.out.printf("batch %2d: %.1f us CPU/event, %.1f us wall/event (%d series, %.0f events)%n", batch,
+                    (mx.getCurrentThreadCpuTime() - cpu) / n / 1000, (System.nanoTime() - wall) / n / 1000, SERIES, n);
+            b.tearDown();
+        }
     }
 }

@@ -59,7 +59,8 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         final ServiceConfig.SeriesSettings settings;
         final Engine engine;
         final boolean shared;
-        final Set<String> loaded = new HashSet<>();
+        /** Series whose state is in the engine, least recently used first. */
+        final LinkedHashMap<String, Boolean> loaded = new LinkedHashMap<>(16, 0.75f, true);
         final Set<String> logged = new HashSet<>();
         final AnomalyConfig anomaly;
 
@@ -190,6 +191,9 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         for (Map.Entry<String, SeriesState> e : states.entrySet()) {
             series.put(e.getKey(), e.getValue().toBytes());
         }
+        for (Slot slot : slots.values()) {
+            trim(slot);
+        }
         if (checkpoints.batchesSinceCheckpoint() >= config.checkpointBatches()) {
             checkpoint();
         }
@@ -260,6 +264,20 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         }
     }
 
+    /**
+     * Keeps at most {@code streamcast.series.cache} series in each engine: the least recently used go
+     * (their state is in the series store, and comes back on their next step), so memory does not
+     * grow with the number of series a task has ever seen.
+     */
+    private void trim(Slot slot) {
+        var it = slot.loaded.keySet().iterator();
+        while (slot.loaded.size() > config.seriesCache() && it.hasNext()) {
+            String id = it.next();
+            it.remove();
+            slot.engine.evict(id);
+        }
+    }
+
     private void log(Slot slot, List<String> evicted, List<Observation> batch) {
         if (slot.shared) {
             checkpoints.log(slot.key, evicted, batch);
@@ -280,12 +298,12 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
             s.resetModel();
             slot.loaded.remove(id);
         }
-        if (!slot.loaded.contains(id)) {
+        if (slot.loaded.get(id) == null) {
             slot.engine.evict(id);
             if (s.engine != null) {
                 slot.engine.loadSeries(id, s.engine);
             }
-            slot.loaded.add(id);
+            slot.loaded.put(id, Boolean.TRUE);
         }
         if (slot.shared && slot.logged.add(id)) {
             checkpoints.before(slot.key, id, s.engine);
@@ -335,7 +353,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
                     if (state != null) {
                         slot.engine.loadSeries(id, state);
                     }
-                    slot.loaded.add(id);
+                    slot.loaded.put(id, Boolean.TRUE);
                     slot.logged.add(id);
                 }
             }

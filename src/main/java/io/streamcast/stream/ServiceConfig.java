@@ -30,6 +30,7 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.topics.dlq              streamcast.dlq
  * streamcast.input.format            auto                auto|json|csv (auto: '{' starts JSON, else CSV)
  * streamcast.series.max-id-length    256
+ * streamcast.series.cache            10000               series per engine and task held in memory (LRU; the rest in the store)
  * streamcast.resample.step           0                   0 = every event is one step; else PT1M, 10s, ...
  * streamcast.resample.grace          0                   how long past a window's end late events still count
  * streamcast.resample.aggregation    mean                mean|last|sum
@@ -49,7 +50,8 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.rules.NAME.{model,lags,horizon,step,threshold}   overrides for matching series
  * </pre>
  */
-public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSeriesIdLength, Resample resample,
+public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSeriesIdLength, int seriesCache,
+        Resample resample,
         SeriesSettings defaults, long seed, int batchSize, Duration batchInterval, int checkpointBatches,
         List<Rule> rules, Map<String, String> modelSettings, Map<String, String> kafka) {
 
@@ -61,9 +63,10 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         Objects.requireNonNull(resample, "resample");
         Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(batchInterval, "batchInterval");
-        if (maxSeriesIdLength < 1 || batchSize < 1 || checkpointBatches < 1) {
-            throw new IllegalArgumentException("maxSeriesIdLength, batchSize and checkpointBatches must be positive: "
-                    + maxSeriesIdLength + ", " + batchSize + ", " + checkpointBatches);
+        if (maxSeriesIdLength < 1 || seriesCache < 1 || batchSize < 1 || checkpointBatches < 1) {
+            throw new IllegalArgumentException("maxSeriesIdLength, seriesCache, batchSize and checkpointBatches must be"
+                    + " positive: " + maxSeriesIdLength + ", " + seriesCache + ", " + batchSize + ", "
+                    + checkpointBatches);
         }
         rules = List.copyOf(rules);
         modelSettings = Collections.unmodifiableMap(new TreeMap<>(modelSettings));
@@ -204,6 +207,8 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
                 .map(v -> ConfigValues.choice("streamcast.input.format", v, InputFormat.class)).orElse(InputFormat.AUTO);
         int maxId = r.optional("streamcast.series.max-id-length")
                 .map(v -> ConfigValues.positiveInt("streamcast.series.max-id-length", v)).orElse(256);
+        int seriesCache = r.optional("streamcast.series.cache")
+                .map(v -> ConfigValues.positiveInt("streamcast.series.cache", v)).orElse(10_000);
 
         Duration step = r.duration("streamcast.resample.step", Duration.ZERO);
         Resample resample = new Resample(step, r.duration("streamcast.resample.grace", Duration.ZERO),
@@ -227,13 +232,17 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         int batchSize = r.optional("streamcast.batch.size")
                 .map(v -> ConfigValues.positiveInt("streamcast.batch.size", v)).orElse(64);
         Duration batchInterval = r.duration("streamcast.batch.interval", Duration.ofMillis(100));
+        if (batchSize > 1 && batchInterval.isZero()) {
+            throw new IllegalArgumentException("configuration key streamcast.batch.interval is 0 while "
+                    + "streamcast.batch.size is " + batchSize + ": a batch that never fills would wait forever");
+        }
         int checkpoint = r.optional("streamcast.checkpoint.batches")
                 .map(v -> ConfigValues.positiveInt("streamcast.checkpoint.batches", v)).orElse(100);
 
         List<Rule> rules = r.rules();
         Map<String, String> modelSettings = r.modelSettings();
         r.rejectUnused();
-        return new ServiceConfig(topics, format, maxId, resample, defaults, seed, batchSize, batchInterval,
+        return new ServiceConfig(topics, format, maxId, seriesCache, resample, defaults, seed, batchSize, batchInterval,
                 checkpoint, rules, modelSettings, kafka);
     }
 

@@ -35,6 +35,12 @@ class BatchingAndErrorsTest {
             }
             assertTrue(h.forecasts().isEmpty());
             assertEquals(3, buffer.approximateNumEntries());
+            // Waiting steps are in the store's changelog, so a commit now loses none of them.
+            List<TestRecord<byte[], byte[]>> changelog = h.driver.createOutputTopic(
+                    "streamcast-" + StreamcastTopology.BUFFER_STORE + "-changelog", Serdes.ByteArray().deserializer(),
+                    Serdes.ByteArray().deserializer()).readRecordsToList();
+            assertEquals(List.of("s0", "s1", "s2"), changelog.stream()
+                    .map(r -> ResampledCodec.decode(r.value()).series()).toList());
             h.event("s3", 3, 3);
             assertEquals(4, h.forecasts().size());
             assertEquals(0, buffer.approximateNumEntries());

@@ -26,8 +26,13 @@ class ForecastRestartTest {
     private static final int STEPS = 4 * 31;
 
     private static ServiceConfig config() {
+        return config(10_000);
+    }
+
+    private static ServiceConfig config(int seriesCache) {
         return ServiceConfig.from(Map.of("streamcast.horizon", "3", "streamcast.batch.size", "5",
-                "streamcast.checkpoint.batches", "3", "streamcast.topics.scores", "scores"));
+                "streamcast.checkpoint.batches", "3", "streamcast.topics.scores", "scores",
+                "streamcast.series.cache", Integer.toString(seriesCache)));
     }
 
     private static EngineProvider provider(String kind) {
@@ -68,9 +73,13 @@ class ForecastRestartTest {
 
         /** A freshly started processor over these stores, as a new owner of the task would run it. */
         Run start(String kind) {
+            return start(kind, config());
+        }
+
+        Run start(String kind, ServiceConfig config) {
             MockProcessorContext<String, Object> context = new MockProcessorContext<>();
             stores.forEach(context::addStateStore);
-            ForecastProcessor p = new ForecastProcessor(config(), provider(kind), StreamcastMetrics.NONE);
+            ForecastProcessor p = new ForecastProcessor(config, provider(kind), StreamcastMetrics.NONE);
             p.init(context);
             return new Run(context, p);
         }
@@ -139,6 +148,19 @@ class ForecastRestartTest {
         List<String> outputs = new ArrayList<>(before.outputs());
         outputs.addAll(after.outputs());
         assertEquals(whole.outputs(), outputs);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ar", "shared", "ffar"})
+    void shouldPublishTheSameWhenEnginesHoldOnlyAFewSeriesInMemory(String kind) {
+        List<Resampled> steps = steps();
+        Run whole = new TaskStores().start(kind);
+        whole.feed(steps);
+        whole.tick();
+        Run small = new TaskStores().start(kind, config(2));
+        small.feed(steps);
+        small.tick();
+        assertEquals(whole.outputs(), small.outputs(), "4 series through engines that hold 2");
     }
 
     @ParameterizedTest

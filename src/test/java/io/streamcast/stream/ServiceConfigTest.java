@@ -54,6 +54,15 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldRejectBatchesThatCouldWaitForever() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.from(
+                Map.of("streamcast.batch.size", "8", "streamcast.batch.interval", "0")));
+        assertTrue(e.getMessage().contains("streamcast.batch.interval"), e.getMessage());
+        assertEquals(1, ServiceConfig.from(Map.of("streamcast.batch.size", "1", "streamcast.batch.interval", "0"))
+                .batchSize());
+    }
+
+    @Test
     void shouldRejectAnInputListTogetherWithAPattern() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.from(
                 Map.of("streamcast.topics.input", "a", "streamcast.topics.input.pattern", "a.*")));
