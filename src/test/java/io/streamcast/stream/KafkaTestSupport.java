@@ -33,13 +33,23 @@ final class KafkaTestSupport {
 
     static void produce(String bootstrap, String topic, List<Event> events) {
         Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (Event e : events) {
-                producer.send(new ProducerRecord<>(topic, null, e.ts(), e.key(), e.value()));
+                sent.add(producer.send(new ProducerRecord<>(topic, null, e.ts(), e.key(), e.value())));
             }
             producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(); // a record the broker refused fails the test here, not later as a missing output
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("producing to " + topic + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while producing to " + topic, e);
         }
     }
 

@@ -321,6 +321,47 @@ abstract class ServiceOnKafkaContract {
         }
     }
 
+    @Test
+    void shouldApplyChangesFromTheConfigTopicWithoutARestart() throws Exception {
+        Names n = Names.of("configtopic");
+        Map<String, String> config = config(n, n.id(), tmp.resolve("state"), 1);
+        String configTopic = n.id() + ".config";
+        config.put("streamcast.config.topic", configTopic);
+        config.put("streamcast.horizon", "10");
+        StreamcastService.createTopics(Map.of("bootstrap.servers", bootstrap), Set.of(configTopic), 1, (short) 1);
+        produce(bootstrap, configTopic, List.of(new Event("streamcast.horizon", T0, "6"))); // an override before start
+        StreamcastService service = start(config);
+        assertEquals(6, service.config().service().defaults().horizon(), "the topic's override wins over the flags");
+
+        List<String> series = List.of("c-0");
+        produce(bootstrap, n.in(), events(series, 0, 50, "none", -1));
+        try (var reader = KafkaTestSupport.committedReader(bootstrap, n.forecasts())) {
+            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+            KafkaTestSupport.readUntil(reader, seen, r -> everySeriesReached(r, series, T0 + 49 * MINUTE),
+                    "forecasts before the change");
+            assertTrue(seen.stream().allMatch(r -> json(r.value()).get("points").size() == 6));
+
+            produce(bootstrap, configTopic, List.of(new Event("streamcast.horizon", T0, "zero"))); // invalid: ignored
+            produce(bootstrap, configTopic, List.of(new Event("streamcast.horizon", T0, "3")));
+            KafkaTestSupport.await(() -> service.reconfigurations() >= 1 && service.config().service().defaults()
+                    .horizon() == 3, "the valid change applied");
+            produce(bootstrap, n.in(), events(series, 50, 60, "none", -1));
+            KafkaTestSupport.readUntil(reader, seen, r -> everySeriesReached(r, series, T0 + 59 * MINUTE),
+                    "forecasts after the change");
+            Map<Long, Integer> horizonByOrigin = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : seen) {
+                JsonNode f = json(r.value());
+                horizonByOrigin.put(java.time.Instant.parse(f.get("origin").asText()).toEpochMilli(),
+                        f.get("points").size());
+            }
+            assertEquals(60, horizonByOrigin.size(), "every event forecast once, before and after the change");
+            for (int i = 50; i < 60; i++) {
+                assertEquals(3, horizonByOrigin.get(T0 + i * MINUTE), "horizon after the change, step " + i);
+            }
+        }
+        assertTrue(service.state().isRunningOrRebalancing());
+    }
+
     static HttpResponse<String> get(int port, String series) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
