@@ -13,12 +13,15 @@ import java.util.TreeSet;
  * <li>{@code intercept} (default true);</li>
  * <li>{@code seasonal-differencing} — learn x(t) − x(t−S) instead of x(t) (default true when a season
  * is set: the model then starts as seasonal naive and learns drift and corrections on top);</li>
- * <li>{@code transform} none | log | boxcox, {@code boxcox-lambda} (default none, 0.5).</li>
+ * <li>{@code transform} none | log | boxcox, {@code boxcox-lambda} (default none, 0.5);</li>
+ * <li>{@code outlier-k} — a value more than k robust scales from its one-step forecast is learned as
+ * forecast ± k scales (default 5; 0 learns every value as it is), {@code outlier-confirm} — that many
+ * such values in a row, same side, are a level shift and are learned as they are (default 2).</li>
  * </ul>
  */
 record ArConfig(int horizon, int season, int order, int seasonalLags, double forgetting, double delta,
         boolean intercept, boolean seasonalDifferencing, Transform.Kind transform, double boxCoxLambda,
-        IntervalConfig intervals) {
+        double outlierK, int outlierConfirm, IntervalConfig intervals) {
 
     static final String PREFIX = "streamcast.model.ar.";
 
@@ -42,6 +45,12 @@ record ArConfig(int horizon, int season, int order, int seasonalLags, double for
         if (lags(order, season, seasonalLags).length == 0) {
             throw new IllegalArgumentException(PREFIX + "order is 0 and no seasonal lags: the model has no lags");
         }
+        if (!(outlierK >= 0 && outlierK <= 100)) {
+            throw new IllegalArgumentException(PREFIX + "outlier-k must be in [0, 100], got " + outlierK);
+        }
+        if (outlierConfirm < 1 || outlierConfirm > 1000) {
+            throw new IllegalArgumentException(PREFIX + "outlier-confirm must be in 1..1000, got " + outlierConfirm);
+        }
         if (!(boxCoxLambda >= -2 && boxCoxLambda <= 2)) {
             throw new IllegalArgumentException(PREFIX + "boxcox-lambda must be in [-2, 2], got " + boxCoxLambda);
         }
@@ -54,7 +63,8 @@ record ArConfig(int horizon, int season, int order, int seasonalLags, double for
                 c.doubleSetting(PREFIX + "delta", 1e4), c.booleanSetting(PREFIX + "intercept", true),
                 c.booleanSetting(PREFIX + "seasonal-differencing", seasonal),
                 Transform.parse(PREFIX + "transform", c.setting(PREFIX + "transform", "none")),
-                c.doubleSetting(PREFIX + "boxcox-lambda", 0.5), IntervalConfig.from(c));
+                c.doubleSetting(PREFIX + "boxcox-lambda", 0.5), c.doubleSetting(PREFIX + "outlier-k", 5.0),
+                c.intSetting(PREFIX + "outlier-confirm", 2), IntervalConfig.from(c));
     }
 
     /** The lags, ascending and distinct: 1..p, then S, 2S, …, kS when a season is set. */

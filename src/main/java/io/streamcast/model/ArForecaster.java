@@ -24,14 +24,16 @@ import java.util.Arrays;
  * <p>Guards: P is kept symmetric and its trace capped at 10·δ·dim, which stops covariance wind-up on
  * constant or unexciting input; a non-finite update resets the estimator (counted); recursive
  * forecasts are kept within the range seen widened by its width, so an unstable transient cannot
- * explode over a long horizon; a never-negative series gets no negative means or bounds.
+ * explode over a long horizon; a never-negative series gets no negative means or bounds; a value far
+ * from its one-step forecast is learned as a Huber-cleaned value ({@link OutlierCleaner}) unless a run
+ * of them shows a level shift.
  *
  * <p>Learning computes the H-step means once and records them for the intervals; {@link #forecast}
  * only reads them.
  */
 final class ArForecaster implements Forecaster {
     static final String NAME = "ar";
-    private static final String TAG = "ar/1";
+    private static final String TAG = "ar/2";
 
     private final ArConfig cfg;
     private final int horizon;
@@ -55,6 +57,7 @@ final class ArForecaster implements Forecaster {
     private long updates;
     private long resets;
     private final ConformalIntervals intervals;
+    private final OutlierCleaner cleaner;
     private final double[] means;
 
     private final double[] x;
@@ -86,6 +89,7 @@ final class ArForecaster implements Forecaster {
         this.theta = new double[dim];
         this.p = new double[dim * dim];
         this.intervals = intervals;
+        this.cleaner = new OutlierCleaner(cfg.outlierK(), cfg.outlierConfirm());
         this.means = new double[horizon];
         this.x = new double[dim];
         this.px = new double[dim];
@@ -134,6 +138,10 @@ final class ArForecaster implements Forecaster {
         double z = transform.forward(value);
         intervals.observe(z);
         if (frozen) {
+            z = cleaner.clean(z, means[0]); // means[0] is still the one-step forecast made for this value
+            for (int back = 1; back <= cleaner.confirmedRun(); back++) {
+                window.set(back, cleaner.rawOfRun(back));
+            }
             window.copyInto(path, 0);
             double target = diff ? z - path[need - season] : z;
             fillRegressorsFrom(path, need);
@@ -335,6 +343,7 @@ final class ArForecaster implements Forecaster {
         }
         out.writeLong(updates);
         out.writeLong(resets);
+        cleaner.writeTo(out);
         for (double v : means) {
             out.writeDouble(v);
         }
@@ -384,6 +393,7 @@ final class ArForecaster implements Forecaster {
         }
         ar.updates = in.readLong();
         ar.resets = in.readLong();
+        ar.cleaner.readFrom(in);
         for (int i = 0; i < ar.means.length; i++) {
             ar.means[i] = in.readDouble();
         }

@@ -43,6 +43,15 @@ public final class LagWindow {
         return ring[i < 0 ? i + ring.length : i];
     }
 
+    /** Replaces the value {@code lag} steps back (lag 1 is the newest); lag must be in 1..size(). */
+    public void set(int lag, double x) {
+        if (lag < 1 || lag > size) {
+            throw new IndexOutOfBoundsException("lag " + lag + " outside 1.." + size);
+        }
+        int i = next - lag;
+        ring[i < 0 ? i + ring.length : i] = x;
+    }
+
     public int size() {
         return size;
     }
