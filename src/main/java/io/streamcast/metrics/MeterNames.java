@@ -17,6 +17,22 @@ public final class MeterNames {
     /** Settled forecast steps, tags {@code model}, {@code horizon} and {@code outcome} (inside|outside the interval). */
     public static final String FORECAST_COVERAGE = "streamcast.forecast.coverage";
     public static final String OUTCOME_INSIDE = "inside";
+    /** sMAPE (0..2) of settled forecasts, tags {@code model} and {@code horizon}. */
+    public static final String FORECAST_SMAPE = "streamcast.forecast.smape";
+    /** The interval coverage the models aim for (0..1), gauge. */
+    public static final String COVERAGE_TARGET = "streamcast.forecast.coverage.target";
+    /** Wall time of one model call (learn the batch's observations, then forecast), timer, tag {@code model}. */
+    public static final String MODEL_STEP = "streamcast.model.step";
+    /** Observations per model call, summary, tag {@code model}. */
+    public static final String MODEL_BATCH = "streamcast.model.batch.size";
+    /** Steps a model threw on (dead-lettered), tag {@code model}. */
+    public static final String MODEL_FAILURES = "streamcast.model.failures";
+    /** Latest value of an allow-listed series, gauge, tag {@code series}. */
+    public static final String SERIES_VALUE = "streamcast.series.value";
+    /** Next-step forecast of an allow-listed series, gauge, tags {@code series} and {@code bound} (mean|lo|hi). */
+    public static final String SERIES_FORECAST = "streamcast.series.forecast";
+    /** Anomaly score of the latest value of an allow-listed series, gauge, tag {@code series}. */
+    public static final String SERIES_ANOMALY_SCORE = "streamcast.series.anomaly.score";
 
     public static final String OUTCOME_ACCEPTED = "accepted";
 

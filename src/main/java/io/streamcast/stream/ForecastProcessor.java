@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.model.Engine;
+import io.streamcast.model.EngineConfig;
 import io.streamcast.model.Step;
 import io.streamcast.series.Observation;
 import java.util.ArrayList;
@@ -78,11 +79,18 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         this.engines = Objects.requireNonNull(engines, "engines");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.anomalyBase = anomalyConfig(config);
+        metrics.coverageTarget(coverageTarget(config));
         settingsByKey.put(modelKey(config.defaults()), config.defaults());
         for (ServiceConfig.Rule r : config.rules()) {
             ServiceConfig.SeriesSettings s = r.apply(config.defaults());
             settingsByKey.put(modelKey(s), s);
         }
+    }
+
+    private static double coverageTarget(ServiceConfig config) {
+        Properties p = new Properties();
+        config.modelSettings().forEach(p::setProperty);
+        return EngineConfig.fromProperties(p).coverage();
     }
 
     static AnomalyConfig anomalyConfig(ServiceConfig config) {
@@ -247,8 +255,10 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         }
     }
 
-    private static List<Step> call(Slot slot, List<Observation> observations) {
+    private List<Step> call(Slot slot, List<Observation> observations) {
+        long start = System.nanoTime();
         List<Step> steps = slot.engine.step(observations);
+        metrics.modelStep(slot.engine.name(), observations.size(), System.nanoTime() - start);
         if (steps.size() != observations.size()) {
             throw new IllegalStateException("engine " + slot.engine.name() + " returned " + steps.size()
                     + " steps for a batch of " + observations.size());

@@ -2,8 +2,16 @@ package io.streamcast.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.streamcast.metrics.MeterNames;
+import io.streamcast.metrics.SeriesMeters;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -15,7 +23,10 @@ import java.util.concurrent.ConcurrentMap;
  * <li>{@code streamcast.model.failures} counter, tag model: steps a model threw on (dead-lettered);</li>
  * <li>{@code streamcast.forecasts.out}, {@code streamcast.anomalies.out} counters, tag model;</li>
  * <li>{@code streamcast.forecast.error} summary of |observed − forecast mean|, tags model, horizon;</li>
- * <li>{@code streamcast.forecast.coverage} counter, tags model, horizon, outcome = inside|outside.</li>
+ * <li>{@code streamcast.forecast.coverage} counter, tags model, horizon, outcome = inside|outside;</li>
+ * <li>{@code streamcast.forecast.smape} summary, tags model, horizon; {@code streamcast.forecast.coverage.target} gauge;</li>
+ * <li>{@code streamcast.model.step} timer (percentile histogram) and {@code streamcast.model.batch.size}, tag model;</li>
+ * <li>per-series gauges for the allow-listed series only, see {@link SeriesMeters}.</li>
  * </ul>
  */
 public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
@@ -24,10 +35,30 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DistributionSummary> errors = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> steps = new ConcurrentHashMap<>();
+    private final SeriesMeters series;
+    /** The coverage target, as bits of a double: a gauge reads it; shared per registry like the series meters. */
+    private final AtomicLong coverageTarget;
 
+    /** Per-series gauges for {@link SeriesMeters#DEFAULT_ALLOW_LIST}. */
     public MicrometerStreamcastMetrics(MeterRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this(registry, SeriesMeters.of(registry, SeriesMeters.DEFAULT_ALLOW_LIST));
     }
+
+    public MicrometerStreamcastMetrics(MeterRegistry registry, SeriesMeters series) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.series = Objects.requireNonNull(series, "series");
+        synchronized (TARGETS) { // one gauge per registry: a rebuilt topology writes through the first holder
+            this.coverageTarget = TARGETS.computeIfAbsent(registry, r -> {
+                AtomicLong t = new AtomicLong(Double.doubleToLongBits(Double.NaN));
+                Gauge.builder(MeterNames.COVERAGE_TARGET, t, a -> Double.longBitsToDouble(a.get()))
+                        .description("interval coverage the models aim for").strongReference(true).register(r);
+                return t;
+            });
+        }
+    }
+
+    private static final Map<MeterRegistry, AtomicLong> TARGETS = new WeakHashMap<>();
 
     @Override
     public void event(String outcome) {
@@ -62,6 +93,41 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
                 .builder("streamcast.forecast.coverage").description("settled forecast steps by interval outcome")
                 .tag("model", model).tag("horizon", h).tag("outcome", covered ? "inside" : "outside")
                 .register(registry)).increment();
+    }
+
+    @Override
+    public void settledSmape(String model, int horizon, double smape) {
+        if (horizon > MAX_HORIZON_TAG) {
+            return;
+        }
+        String h = Integer.toString(horizon);
+        errors.computeIfAbsent("smape|" + model + "|" + h, k -> DistributionSummary.builder(MeterNames.FORECAST_SMAPE)
+                .description("sMAPE (0..2) of settled forecasts").tag("model", model).tag("horizon", h)
+                .register(registry)).record(smape);
+    }
+
+    @Override
+    public void coverageTarget(double coverage) {
+        coverageTarget.set(Double.doubleToLongBits(coverage));
+    }
+
+    @Override
+    public void modelStep(String model, int observations, long nanos) {
+        steps.computeIfAbsent(model, m -> Timer.builder(MeterNames.MODEL_STEP)
+                .description("one model call: learn the batch, then forecast").tag("model", m)
+                .publishPercentileHistogram().register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        errors.computeIfAbsent("batch|" + model, k -> DistributionSummary.builder(MeterNames.MODEL_BATCH)
+                .description("observations per model call").tag("model", model).register(registry)).record(observations);
+    }
+
+    @Override
+    public void seriesObserved(String id, double value, double score) {
+        series.observed(id, value, score);
+    }
+
+    @Override
+    public void seriesForecast(String id, double mean, double lo, double hi) {
+        series.forecast(id, mean, lo, hi);
     }
 
     private Counter counter(String name, String tag, String value) {

@@ -30,6 +30,21 @@ public interface StreamcastMetrics {
      */
     void settled(String model, int horizon, double error, boolean covered);
 
+    /** sMAPE = 2|observed − mean| / (|observed| + |mean|) of a settled forecast step (0 when both are 0). */
+    default void settledSmape(String model, int horizon, double smape) {}
+
+    /** The interval coverage the engines aim for, from {@code streamcast.intervals.coverage}. */
+    default void coverageTarget(double coverage) {}
+
+    /** One call of {@code model}: learned {@code observations} and forecast, taking {@code nanos}. */
+    default void modelStep(String model, int observations, long nanos) {}
+
+    /** An observation of {@code series} and its anomaly score (NaN when not scored). */
+    default void seriesObserved(String series, double value, double score) {}
+
+    /** The next-step forecast published for {@code series}. */
+    default void seriesForecast(String series, double mean, double lo, double hi) {}
+
     StreamcastMetrics NONE = new StreamcastMetrics() {
         @Override
         public void event(String outcome) {}
