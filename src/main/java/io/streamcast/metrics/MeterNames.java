@@ -32,6 +32,10 @@ public final class MeterNames {
     /** Next-step forecast of an allow-listed series, gauge, tags {@code series} and {@code bound} (mean|lo|hi). */
     public static final String SERIES_FORECAST = "streamcast.series.forecast";
     /** Anomaly score of the latest value of an allow-listed series, gauge, tag {@code series}. */
+    /** When an allow-listed series was last observed (Unix seconds, wall time), gauge, tag {@code series}. */
+    public static final String SERIES_LAST_SEEN = "streamcast.series.last.seen";
+    /** Wall time from an event's timestamp to the publication of the forecast it led to, timer. */
+    public static final String FORECAST_DELAY = "streamcast.forecast.delay";
     public static final String SERIES_ANOMALY_SCORE = "streamcast.series.anomaly.score";
 
     public static final String OUTCOME_ACCEPTED = "accepted";

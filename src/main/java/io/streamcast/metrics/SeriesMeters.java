@@ -2,6 +2,7 @@ package io.streamcast.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class SeriesMeters {
     private static final Map<MeterRegistry, SeriesMeters> BY_REGISTRY = new WeakHashMap<>();
 
     private final MeterRegistry registry;
+    private final Clock clock;
     private final List<Pattern> allowed;
     private final ConcurrentMap<String, double[]> bySeries = new ConcurrentHashMap<>();
 
@@ -34,9 +36,15 @@ public final class SeriesMeters {
     private static final int LO = 2;
     private static final int HI = 3;
     private static final int SCORE = 4;
+    private static final int LAST_SEEN = 5;
 
     SeriesMeters(MeterRegistry registry, String allowList) {
+        this(registry, allowList, Clock.systemUTC());
+    }
+
+    SeriesMeters(MeterRegistry registry, String allowList, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.allowed = parse(allowList);
     }
 
@@ -81,6 +89,7 @@ public final class SeriesMeters {
         if (v != null) {
             v[VALUE] = value;
             v[SCORE] = score;
+            v[LAST_SEEN] = clock.millis() / 1000.0; // wall time: a replay of old data is not "silent"
         }
     }
 
@@ -102,13 +111,16 @@ public final class SeriesMeters {
     }
 
     private double[] register(String series) {
-        double[] v = new double[5];
+        double[] v = new double[6];
         Arrays.fill(v, Double.NaN);
         gauge(MeterNames.SERIES_VALUE, "latest observed value", series, v, VALUE, null);
         gauge(MeterNames.SERIES_FORECAST, "next-step forecast (mean and interval bounds)", series, v, MEAN, "mean");
         gauge(MeterNames.SERIES_FORECAST, "next-step forecast (mean and interval bounds)", series, v, LO, "lo");
         gauge(MeterNames.SERIES_FORECAST, "next-step forecast (mean and interval bounds)", series, v, HI, "hi");
         gauge(MeterNames.SERIES_ANOMALY_SCORE, "anomaly score of the latest observation (0..1)", series, v, SCORE, null);
+        Gauge.builder(MeterNames.SERIES_LAST_SEEN, v, a -> a[LAST_SEEN]).baseUnit("seconds").strongReference(true)
+                .description("wall time (Unix seconds) the series' latest observation was processed")
+                .tag("series", series).register(registry);
         return v;
     }
 

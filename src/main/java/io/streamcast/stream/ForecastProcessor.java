@@ -80,6 +80,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.anomalyBase = anomalyConfig(config);
         metrics.coverageTarget(coverageTarget(config));
+        metrics.models(config.modelNames());
         settingsByKey.put(modelKey(config.defaults()), config.defaults());
         for (ServiceConfig.Rule r : config.rules()) {
             ServiceConfig.SeriesSettings s = r.apply(config.defaults());

@@ -9,6 +9,7 @@ import io.streamcast.metrics.MeterNames;
 import io.streamcast.metrics.SeriesMeters;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
@@ -37,6 +38,7 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
     private final ConcurrentMap<String, DistributionSummary> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> steps = new ConcurrentHashMap<>();
     private final SeriesMeters series;
+    private final Timer delay;
     /** The coverage target, as bits of a double: a gauge reads it; shared per registry like the series meters. */
     private final AtomicLong coverageTarget;
 
@@ -48,6 +50,16 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
     public MicrometerStreamcastMetrics(MeterRegistry registry, SeriesMeters series) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.series = Objects.requireNonNull(series, "series");
+        // Known outcomes start at 0, so dead-letter rates and alerts have a series before the first bad record.
+        counter(MeterNames.EVENTS_IN, "outcome", MeterNames.OUTCOME_ACCEPTED);
+        for (DeadLetterKind k : DeadLetterKind.values()) {
+            if (k != DeadLetterKind.PROCESSING_ERROR) { // counted per model by modelFailure, not per input record
+                counter(MeterNames.EVENTS_IN, "outcome", k.code());
+            }
+        }
+        this.delay = Timer.builder(MeterNames.FORECAST_DELAY)
+                .description("from an event's timestamp to the publication of the forecast it led to")
+                .publishPercentileHistogram().register(registry);
         synchronized (TARGETS) { // one gauge per registry: a rebuilt topology writes through the first holder
             this.coverageTarget = TARGETS.computeIfAbsent(registry, r -> {
                 AtomicLong t = new AtomicLong(Double.doubleToLongBits(Double.NaN));
@@ -128,6 +140,22 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
     @Override
     public void seriesForecast(String id, double mean, double lo, double hi) {
         series.forecast(id, mean, lo, hi);
+    }
+
+    @Override
+    public void models(List<String> models) {
+        for (String m : models) {
+            counter(MeterNames.FORECASTS_OUT, "model", m);
+            counter(MeterNames.ANOMALIES, "model", m);
+            counter(MeterNames.MODEL_FAILURES, "model", m);
+        }
+    }
+
+    @Override
+    public void forecastDelay(long millis) {
+        if (millis >= 0) { // an event stamped in the future (clock skew) says nothing about our delay
+            delay.record(millis, TimeUnit.MILLISECONDS);
+        }
     }
 
     private Counter counter(String name, String tag, String value) {

@@ -62,6 +62,7 @@ final class StepPublisher {
             byte[] json = OutputJson.forecast(r.series(), f, r.timestamp(), spacing);
             latest.put(r.series(), new String(json, StandardCharsets.UTF_8));
             metrics.forecast(model);
+            metrics.forecastDelay(System.currentTimeMillis() - r.timestamp());
             metrics.seriesForecast(r.series(), f.mean()[0], f.lo()[0], f.hi()[0]);
             forward(Emit.Output.FORECAST, r, json);
         }

@@ -45,6 +45,12 @@ public interface StreamcastMetrics {
     /** The next-step forecast published for {@code series}. */
     default void seriesForecast(String series, double mean, double lo, double hi) {}
 
+    /** The models the topology may use, known at start: their counters start at 0 rather than appear late. */
+    default void models(java.util.List<String> models) {}
+
+    /** A forecast was published {@code millis} (wall time) after the timestamp of the event that led to it. */
+    default void forecastDelay(long millis) {}
+
     StreamcastMetrics NONE = new StreamcastMetrics() {
         @Override
         public void event(String outcome) {}

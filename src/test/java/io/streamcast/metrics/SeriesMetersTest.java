@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -28,13 +31,14 @@ class SeriesMetersTest {
                 series.add(l.replaceAll(".*series=\"([^\"]*)\".*", "$1"))).count();
         // sensor-20, -22, -24, -26, -28 (sensor-2? with even i), sensor-1 is odd (never sent), pump-north.
         assertEquals(Set.of("sensor-20", "sensor-22", "sensor-24", "sensor-26", "sensor-28", "pump-north"), series);
-        assertEquals(6 * 5, perSeriesLines, "value, forecast mean/lo/hi and anomaly score per allowed series");
+        assertEquals(6 * 6, perSeriesLines, "value, forecast mean/lo/hi, anomaly score and last seen per allowed series");
     }
 
     @Test
     void shouldCarryLatestValueForecastBoundsAndScore() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        SeriesMeters meters = new SeriesMeters(registry, "machine-temp");
+        SeriesMeters meters = new SeriesMeters(registry, "machine-temp",
+                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
         meters.observed("machine-temp", 71.5, 0.25);
         meters.forecast("machine-temp", 72.0, 70.0, 74.0);
         meters.observed("machine-temp", 80.0, 0.99);
@@ -43,6 +47,8 @@ class SeriesMetersTest {
         assertEquals(70.0, registry.get(MeterNames.SERIES_FORECAST).tag("bound", "lo").gauge().value());
         assertEquals(74.0, registry.get(MeterNames.SERIES_FORECAST).tag("bound", "hi").gauge().value());
         assertEquals(72.0, registry.get(MeterNames.SERIES_FORECAST).tag("bound", "mean").gauge().value());
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond(),
+                registry.get(MeterNames.SERIES_LAST_SEEN).gauge().value());
     }
 
     @Test

@@ -31,4 +31,24 @@ class MicrometerStreamcastMetricsTest {
         assertEquals(1.0, registry.get("streamcast.model.failures").tag("model", "lstm").counter().count());
         assertNull(registry.find("streamcast.forecast.error").tag("horizon", "13").summary());
     }
+
+    @Test
+    void shouldStartKnownOutcomesAndModelsAtZeroAndTimeModelCalls() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MicrometerStreamcastMetrics m = new MicrometerStreamcastMetrics(registry);
+        m.models(java.util.List.of("ar", "lstm"));
+        assertEquals(0.0, registry.get("streamcast.events.in").tag("outcome", "malformed").counter().count());
+        assertEquals(0.0, registry.get("streamcast.anomalies.out").tag("model", "lstm").counter().count());
+        assertNull(registry.find("streamcast.events.in").tag("outcome", "processing-error").counter());
+        m.modelStep("ar", 64, 2_000_000);
+        assertEquals(1, registry.get("streamcast.model.step").tag("model", "ar").timer().count());
+        assertEquals(64.0, registry.get("streamcast.model.batch.size").tag("model", "ar").summary().totalAmount());
+        m.settledSmape("ar", 2, 0.5);
+        assertEquals(0.5, registry.get("streamcast.forecast.smape").tag("horizon", "2").summary().mean());
+        m.coverageTarget(0.8);
+        assertEquals(0.8, registry.get("streamcast.forecast.coverage.target").gauge().value());
+        m.forecastDelay(-5);
+        m.forecastDelay(40);
+        assertEquals(1, registry.get("streamcast.forecast.delay").timer().count(), "a negative delay is skew, not data");
+    }
 }
