@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class SeriesMeters {
 
     /** The allow-list when none is configured: the series of the bundled demo recordings. */
-    public static final String DEFAULT_ALLOW_LIST = "machine-temp,price-gbm,mic-1";
+    public static final String DEFAULT_ALLOW_LIST = "machine-temp,price-gbm,mic-1/rms";
 
     private static final Map<MeterRegistry, SeriesMeters> BY_REGISTRY = new WeakHashMap<>();
 

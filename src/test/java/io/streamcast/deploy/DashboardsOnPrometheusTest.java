@@ -222,7 +222,6 @@ class DashboardsOnPrometheusTest {
             if (!demo.isAlive()) {
                 fail("the demo exited while waiting for " + what);
             }
-            Thread.onSpinWait();
             try {
                 Thread.sleep(200); // polling interval of a deadline-bounded wait on a real condition
             } catch (InterruptedException e) {
