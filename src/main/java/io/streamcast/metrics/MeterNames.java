@@ -36,6 +36,12 @@ public final class MeterNames {
     public static final String SERIES_LAST_SEEN = "streamcast.series.last.seen";
     /** Wall time from an event's timestamp to the publication of the forecast it led to, timer. */
     public static final String FORECAST_DELAY = "streamcast.forecast.delay";
+    /** Series whose model state is in memory, gauge. */
+    public static final String SERIES_LIVE = "streamcast.series.live";
+    /** Series in the state stores of this instance (estimate), gauge. */
+    public static final String SERIES_STORED = "streamcast.series.stored";
+    /** Series evicted from memory by the series cache, counter. */
+    public static final String SERIES_EVICTIONS = "streamcast.series.evictions";
     public static final String SERIES_ANOMALY_SCORE = "streamcast.series.anomaly.score";
 
     public static final String OUTCOME_ACCEPTED = "accepted";

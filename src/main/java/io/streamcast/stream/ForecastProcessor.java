@@ -155,6 +155,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     public void close() {
         // Buffered steps stay in the changelogged store; the next owner of the task finishes them.
         slots.clear();
+        metrics.taskClosed(this);
     }
 
     private void flushBuffered() {
@@ -165,6 +166,11 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         for (Long k : bufferedKeys) {
             buffer.delete(k);
         }
+        int live = 0;
+        for (Slot slot : slots.values()) {
+            live += slot.loaded.size();
+        }
+        metrics.seriesCounts(this, live, series.approximateNumEntries());
         bufferedKeys.clear();
         buffered.clear();
     }
@@ -282,10 +288,15 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
      */
     private void trim(Slot slot) {
         var it = slot.loaded.keySet().iterator();
+        int evicted = 0;
         while (slot.loaded.size() > config.seriesCache() && it.hasNext()) {
             String id = it.next();
             it.remove();
             slot.engine.evict(id);
+            evicted++;
+        }
+        if (evicted > 0) {
+            metrics.evicted(evicted);
         }
     }
 

@@ -2,17 +2,13 @@ package io.streamcast.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.streamcast.metrics.MeterNames;
 import io.streamcast.metrics.SeriesMeters;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -27,6 +23,7 @@ import java.util.concurrent.ConcurrentMap;
  * <li>{@code streamcast.forecast.coverage} counter, tags model, horizon, outcome = inside|outside;</li>
  * <li>{@code streamcast.forecast.smape} summary, tags model, horizon; {@code streamcast.forecast.coverage.target} gauge;</li>
  * <li>{@code streamcast.model.step} timer (percentile histogram) and {@code streamcast.model.batch.size}, tag model;</li>
+ * <li>{@code streamcast.series.live}, {@code streamcast.series.stored} gauges, {@code streamcast.series.evictions} counter;</li>
  * <li>per-series gauges for the allow-listed series only, see {@link SeriesMeters}.</li>
  * </ul>
  */
@@ -39,8 +36,8 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
     private final ConcurrentMap<String, Timer> steps = new ConcurrentHashMap<>();
     private final SeriesMeters series;
     private final Timer delay;
-    /** The coverage target, as bits of a double: a gauge reads it; shared per registry like the series meters. */
-    private final AtomicLong coverageTarget;
+    private final RegistryGauges gauges;
+    private final Counter evictions;
 
     /** Per-series gauges for {@link SeriesMeters#DEFAULT_ALLOW_LIST}. */
     public MicrometerStreamcastMetrics(MeterRegistry registry) {
@@ -60,17 +57,11 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
         this.delay = Timer.builder(MeterNames.FORECAST_DELAY)
                 .description("from an event's timestamp to the publication of the forecast it led to")
                 .publishPercentileHistogram().register(registry);
-        synchronized (TARGETS) { // one gauge per registry: a rebuilt topology writes through the first holder
-            this.coverageTarget = TARGETS.computeIfAbsent(registry, r -> {
-                AtomicLong t = new AtomicLong(Double.doubleToLongBits(Double.NaN));
-                Gauge.builder(MeterNames.COVERAGE_TARGET, t, a -> Double.longBitsToDouble(a.get()))
-                        .description("interval coverage the models aim for").strongReference(true).register(r);
-                return t;
-            });
-        }
+        this.gauges = RegistryGauges.of(registry);
+        this.evictions = Counter.builder(MeterNames.SERIES_EVICTIONS)
+                .description("series whose model state left memory to make room (streamcast.series.cache)")
+                .register(registry);
     }
-
-    private static final Map<MeterRegistry, AtomicLong> TARGETS = new WeakHashMap<>();
 
     @Override
     public void event(String outcome) {
@@ -120,7 +111,22 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
 
     @Override
     public void coverageTarget(double coverage) {
-        coverageTarget.set(Double.doubleToLongBits(coverage));
+        gauges.coverageTarget(coverage);
+    }
+
+    @Override
+    public void seriesCounts(Object task, int live, long stored) {
+        gauges.counts(task, live, stored);
+    }
+
+    @Override
+    public void taskClosed(Object task) {
+        gauges.closed(task);
+    }
+
+    @Override
+    public void evicted(int series) {
+        evictions.increment(series);
     }
 
     @Override

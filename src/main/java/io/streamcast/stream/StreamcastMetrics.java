@@ -51,6 +51,15 @@ public interface StreamcastMetrics {
     /** A forecast was published {@code millis} (wall time) after the timestamp of the event that led to it. */
     default void forecastDelay(long millis) {}
 
+    /** After a batch: {@code task} holds {@code live} series in its engines' memory and {@code stored} in its store. */
+    default void seriesCounts(Object task, int live, long stored) {}
+
+    /** The task closed (revoked or shut down): its counts no longer apply. */
+    default void taskClosed(Object task) {}
+
+    /** {@code series} series left the engines' memory to keep within {@code streamcast.series.cache}. */
+    default void evicted(int series) {}
+
     StreamcastMetrics NONE = new StreamcastMetrics() {
         @Override
         public void event(String outcome) {}

@@ -51,4 +51,27 @@ class MicrometerStreamcastMetricsTest {
         m.forecastDelay(40);
         assertEquals(1, registry.get("streamcast.forecast.delay").timer().count(), "a negative delay is skew, not data");
     }
+
+    @Test
+    void shouldSumSeriesCountsOverOpenTasksAndKeepGaugesAcrossARebuiltTopology() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MicrometerStreamcastMetrics first = new MicrometerStreamcastMetrics(registry);
+        Object taskA = new Object();
+        Object taskB = new Object();
+        first.seriesCounts(taskA, 3, 10);
+        first.seriesCounts(taskB, 4, 20);
+        first.seriesCounts(taskA, 5, 11); // a later batch replaces the task's counts
+        assertEquals(9.0, registry.get("streamcast.series.live").gauge().value());
+        assertEquals(31.0, registry.get("streamcast.series.stored").gauge().value());
+        first.taskClosed(taskB);
+        assertEquals(5.0, registry.get("streamcast.series.live").gauge().value());
+
+        MicrometerStreamcastMetrics rebuilt = new MicrometerStreamcastMetrics(registry); // config change
+        rebuilt.coverageTarget(0.95);
+        rebuilt.seriesCounts(new Object(), 2, 2);
+        assertEquals(0.95, registry.get("streamcast.forecast.coverage.target").gauge().value());
+        assertEquals(7.0, registry.get("streamcast.series.live").gauge().value());
+        rebuilt.evicted(3);
+        assertEquals(3.0, registry.get("streamcast.series.evictions").counter().count());
+    }
 }
