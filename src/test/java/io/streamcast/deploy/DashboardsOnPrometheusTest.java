@@ -215,11 +215,14 @@ class DashboardsOnPrometheusTest {
     }
 
     private void await(String what, java.util.function.Supplier<String> probe, Predicate<String> done, Instant deadline) {
-        String last = null;
-        while (Instant.now().isBefore(deadline)) {
+        String last;
+        while (true) { // probes at least once, also when the deadline has passed already
             last = probe.get();
             if (done.test(last)) {
                 return;
+            }
+            if (!Instant.now().isBefore(deadline)) {
+                break;
             }
             if (prometheus != null && !prometheus.isAlive()) {
                 fail("Prometheus exited while waiting for " + what + ": " + logTail());
