@@ -129,6 +129,20 @@ class DockerComposeTest {
         }
     }
 
+    @Test
+    void shouldMountTheDashboardsWhereTheProvisioningLooksForThem() throws IOException {
+        String path = new YAMLMapper().readTree(Path.of("dashboards/grafana/provisioning/dashboards/streamcast.yml")
+                .toFile()).path("providers").get(0).path("options").path("path").asText();
+        List<String> targets = new ArrayList<>();
+        for (JsonNode v : compose().path("services").path("grafana").path("volumes")) {
+            targets.add(v.asText().split(":")[1]);
+        }
+        assertTrue(targets.contains(path), "Grafana reads dashboards from " + path + " but compose mounts " + targets);
+        JsonNode prometheus = compose().path("services").path("prometheus");
+        assertTrue(prometheus.path("volumes").toString().contains("/etc/prometheus/alerts.yml"),
+                "the rules sit beside prometheus.yml, where its rule_files entry points");
+    }
+
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
         return node::fields;
     }
