@@ -91,6 +91,12 @@ public final class DemoCommand implements Callable<Integer> {
             config.put("application.id", "streamcast-demo");
             config.put("state.dir", stateDir.toString());
             config.put("streamcast.http.port", Integer.toString(httpPort));
+            // One model kind per recording, so the status line compares all three; -D overrides these.
+            config.put("streamcast.rules.demo-price.match", "price-*");
+            config.put("streamcast.rules.demo-price.model", "ffar");
+            config.put("streamcast.rules.demo-sensor.match", "machine-*");
+            config.put("streamcast.rules.demo-sensor.model", "lstm");
+            config.put("streamcast.config.topic", "streamcast.config"); // try live changes with kcat
             config.putAll(settings);
             RuntimeConfig cfg = RunCommand.parse(spec, config);
             PrometheusMeterRegistry registry = Registries.prometheus();
@@ -103,6 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("  forecast: curl -s http://localhost:%d/series/machine-temp/forecast%n", service.httpPort());
                 out.printf("  outputs:  kcat -b %s -C -t %s -o end%n", broker.bootstrapServers(),
                         cfg.service().topics().forecasts());
+                out.printf("  change:   echo 'streamcast.horizon:24' | kcat -b %s -P -t streamcast.config -K:%n",
+                        broker.bootstrapServers());
                 out.flush();
                 if (!service.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("the service did not start within 60 s (state " + service.state() + ")");

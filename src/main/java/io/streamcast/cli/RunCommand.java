@@ -95,8 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             return RuntimeConfig.from(merged);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "invalid configuration: " + e.getMessage(), e,
-                    null, null);
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid configuration: " + e.getMessage(), e);
         }
     }
 

@@ -16,18 +16,24 @@ import java.util.TreeMap;
  * streamcast.create-topics               true        create missing input and output topics at start
  * streamcast.create-topics.partitions    4
  * streamcast.create-topics.replication   1
+ * streamcast.config.topic                (unset)     compacted topic of configuration overrides applied live
  * </pre>
+ * {@code properties} keeps every key as given, so overrides can be merged onto it later.
  */
 public record RuntimeConfig(ServiceConfig service, String httpHost, int httpPort, String advertisedHost,
-        boolean createTopics, int partitions, short replication) {
+        boolean createTopics, int partitions, short replication, java.util.Optional<String> configTopic,
+        Map<String, String> properties) {
 
     static final String HTTP_PREFIX = "streamcast.http.";
     static final String CREATE_TOPICS = "streamcast.create-topics";
+    static final String CONFIG_TOPIC = "streamcast.config.topic";
 
     public RuntimeConfig {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(httpHost, "httpHost");
         Objects.requireNonNull(advertisedHost, "advertisedHost");
+        Objects.requireNonNull(configTopic, "configTopic");
+        properties = java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
         if (httpPort < 0 || httpPort > 65_535) {
             throw new IllegalArgumentException("streamcast.http.port must be 0..65535, got " + httpPort);
         }
@@ -41,7 +47,7 @@ public record RuntimeConfig(ServiceConfig service, String httpHost, int httpPort
     public static RuntimeConfig from(Map<String, String> properties) {
         Map<String, String> rest = new TreeMap<>(properties);
         Map<String, String> own = new TreeMap<>();
-        properties.keySet().stream().filter(k -> k.startsWith(HTTP_PREFIX) || k.startsWith(CREATE_TOPICS))
+        properties.keySet().stream().filter(k -> k.startsWith(HTTP_PREFIX) || k.startsWith(CREATE_TOPICS) || k.equals(CONFIG_TOPIC))
                 .forEach(k -> own.put(k, rest.remove(k)));
 
         String host = own.getOrDefault("streamcast.http.host", "127.0.0.1");
@@ -53,19 +59,21 @@ public record RuntimeConfig(ServiceConfig service, String httpHost, int httpPort
                 own.getOrDefault("streamcast.create-topics.partitions", "4"));
         int replication = ConfigValues.positiveInt("streamcast.create-topics.replication",
                 own.getOrDefault("streamcast.create-topics.replication", "1"));
-        own.keySet().removeAll(java.util.Set.of("streamcast.http.host", "streamcast.http.port",
+        java.util.Optional<String> configTopic = java.util.Optional.ofNullable(own.get(CONFIG_TOPIC)).map(String::trim)
+                .filter(t -> !t.isEmpty());
+        own.keySet().removeAll(java.util.Set.of(CONFIG_TOPIC, "streamcast.http.host", "streamcast.http.port",
                 "streamcast.http.advertised-host", CREATE_TOPICS, "streamcast.create-topics.partitions",
                 "streamcast.create-topics.replication"));
         if (!own.isEmpty()) {
             throw new IllegalArgumentException("unknown configuration key " + own.keySet().iterator().next()
                     + "; known: streamcast.http.{host,port,advertised-host}, streamcast.create-topics{,.partitions,"
-                    + ".replication}");
+                    + ".replication}, streamcast.config.topic");
         }
         if (replication > Short.MAX_VALUE) {
             throw new IllegalArgumentException("streamcast.create-topics.replication is too large: " + replication);
         }
         return new RuntimeConfig(ServiceConfig.from(rest), host, port, advertised, create, partitions,
-                (short) replication);
+                (short) replication, configTopic, properties);
     }
 
     private static boolean bool(String key, String value) {

@@ -41,57 +41,129 @@ public final class StreamcastService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamcastService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final KafkaStreams streams;
-    private final HttpApi http;
-    private final KafkaStreamsMetrics streamsMetrics;
-    private final Object stateLock = new Object();
-    private volatile Throwable failure;
-    private boolean closed;
-
-    private StreamcastService(KafkaStreams streams, HttpApi http, KafkaStreamsMetrics streamsMetrics) {
-        this.streams = streams;
-        this.http = http;
-        this.streamsMetrics = streamsMetrics;
+    /** One KafkaStreams client and its metrics binder; replaced as a whole when the configuration changes. */
+    private record Running(KafkaStreams streams, KafkaStreamsMetrics metrics, RuntimeConfig config) {
     }
 
-    /** Starts an instance; the registry receives our meters and Kafka Streams' own. */
+    private final HttpApi http;
+    private final HostInfo self;
+    private final PrometheusMeterRegistry registry;
+    private final Object stateLock = new Object();
+    private volatile Running running;
+    private volatile Throwable failure;
+    private volatile ConfigTopicWatcher watcher;
+    private boolean closed;
+
+    private StreamcastService(HttpApi http, HostInfo self, PrometheusMeterRegistry registry) {
+        this.http = http;
+        this.self = self;
+        this.registry = registry;
+    }
+
+    /**
+     * Starts an instance; the registry receives our meters and Kafka Streams' own. With
+     * {@code streamcast.config.topic} set, the overrides in that compacted topic apply on top of
+     * {@code config} now and whenever they change (see {@link ConfigTopicWatcher}).
+     */
     public static StreamcastService start(RuntimeConfig config, PrometheusMeterRegistry registry) {
-        ServiceConfig service = config.service();
-        Map<String, Object> props = StreamcastTopology.streamsProperties(service);
+        requireBootstrap(config);
+        ConfigTopicWatcher watcher = null;
+        if (config.configTopic().isPresent()) {
+            watcher = ConfigTopicWatcher.open(config);
+            config = watcher.current();
+        }
+        HttpApi http = new HttpApi(config.httpHost(), config.httpPort(), registry);
+        try {
+            StreamcastService s = new StreamcastService(http, new HostInfo(config.advertisedHost(), http.port()), registry);
+            s.running = s.launch(config);
+            http.start();
+            if (watcher != null) {
+                s.watcher = watcher;
+                watcher.start(s::reconfigure);
+            }
+            return s;
+        } catch (RuntimeException e) {
+            http.close();
+            if (watcher != null) {
+                watcher.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> requireBootstrap(RuntimeConfig config) {
+        Map<String, Object> props = StreamcastTopology.streamsProperties(config.service());
         if (!props.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new IllegalArgumentException("no bootstrap.servers configured: give --bootstrap-servers or set"
                     + " bootstrap.servers in the configuration");
         }
+        return props;
+    }
+
+    /** Creates topics as configured, builds the topology and starts a KafkaStreams client on it. */
+    private Running launch(RuntimeConfig config) {
+        ServiceConfig service = config.service();
+        Map<String, Object> props = requireBootstrap(config);
         if (config.createTopics()) {
             createTopics(props, topicsToCreate(service), config.partitions(), config.replication());
         }
-        HttpApi http = new HttpApi(config.httpHost(), config.httpPort(), registry);
-        try {
-            HostInfo self = new HostInfo(config.advertisedHost(), http.port());
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-            Properties p = new Properties();
-            p.putAll(props);
-            KafkaStreams streams = new KafkaStreams(StreamcastTopology.build(service, RegistryEngines.INSTANCE,
-                    new MicrometerStreamcastMetrics(registry)), p);
-            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-            streamsMetrics.bindTo(registry);
-            StreamcastService s = new StreamcastService(streams, http, streamsMetrics);
-            streams.setStateListener((now, before) -> s.stateChanged());
-            streams.setUncaughtExceptionHandler(e -> {
-                s.failure = e;
-                LOG.error("stream thread failed; stopping this instance", e);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
-            http.attach(streams, self);
-            http.start();
-            streams.start();
-            LOG.info("streamcast started: application.id={} http=http://{}:{}", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
-                    config.httpHost(), http.port());
-            return s;
-        } catch (RuntimeException e) {
-            http.close();
-            throw e;
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        Properties p = new Properties();
+        p.putAll(props);
+        KafkaStreams streams = new KafkaStreams(StreamcastTopology.build(service, RegistryEngines.INSTANCE,
+                new MicrometerStreamcastMetrics(registry)), p);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.setStateListener((now, before) -> stateChanged());
+        streams.setUncaughtExceptionHandler(e -> {
+            failure = e;
+            LOG.error("stream thread failed; stopping this instance", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        http.attach(streams, self);
+        streams.start();
+        LOG.info("streamcast started: application.id={} http=http://{}:{}", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
+                config.httpHost(), http.port());
+        return new Running(streams, streamsMetrics, config);
+    }
+
+    /**
+     * Applies a changed configuration without stopping the process: the KafkaStreams client is closed
+     * (its state stays in the state directory and changelogs, committed exactly-once) and a new one
+     * starts on the new topology. HTTP settings need a restart and are kept as they are.
+     */
+    synchronized void reconfigure(RuntimeConfig next) {
+        if (closed || next.properties().equals(running.config().properties())) {
+            return;
         }
+        RuntimeConfig current = running.config();
+        if (!next.httpHost().equals(current.httpHost()) || next.httpPort() != current.httpPort()
+                || !next.advertisedHost().equals(current.advertisedHost())) {
+            LOG.warn("streamcast.http.* changes apply at the next restart only");
+        }
+        LOG.info("configuration changed: restarting the streams on the new configuration");
+        stop(running, CloseOptions.GroupMembershipOperation.LEAVE_GROUP); // else the new client waits out the session timeout
+        failure = null;
+        try {
+            running = launch(next);
+        } catch (RuntimeException e) {
+            LOG.error("cannot start on the changed configuration; back to the one before", e);
+            running = launch(current);
+        }
+        synchronized (stateLock) {
+            stateLock.notifyAll();
+        }
+    }
+
+    /** How many configurations the config topic applied since start (0 without a config topic). */
+    public long reconfigurations() {
+        ConfigTopicWatcher w = watcher;
+        return w == null ? 0 : w.applied();
+    }
+
+    /** The configuration in force. */
+    public RuntimeConfig config() {
+        return running.config();
     }
 
     /** The input topics given by name (a pattern's topics are the user's to create) and every output. */
@@ -153,7 +225,7 @@ public final class StreamcastService implements AutoCloseable {
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         synchronized (stateLock) {
-            while (streams.state() != KafkaStreams.State.RUNNING) {
+            while (running.streams().state() != KafkaStreams.State.RUNNING) {
                 if (failed()) {
                     return false;
                 }
@@ -168,12 +240,12 @@ public final class StreamcastService implements AutoCloseable {
     }
 
     public KafkaStreams.State state() {
-        return streams.state();
+        return running.streams().state();
     }
 
     /** True once the streams stopped on their own (an error no handler absorbed). */
     public boolean failed() {
-        KafkaStreams.State s = streams.state();
+        KafkaStreams.State s = running.streams().state();
         return s == KafkaStreams.State.ERROR || (failure != null && !s.isRunningOrRebalancing());
     }
 
@@ -193,9 +265,15 @@ public final class StreamcastService implements AutoCloseable {
             return;
         }
         closed = true;
+        if (watcher != null) {
+            watcher.close();
+        }
         http.close();
-        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        streamsMetrics.close();
+        stop(running, CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+    }
+
+    private static void stop(Running r, CloseOptions.GroupMembershipOperation membership) {
+        r.streams().close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(membership));
+        r.metrics().close();
     }
 }
