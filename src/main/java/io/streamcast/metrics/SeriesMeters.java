@@ -28,7 +28,7 @@ public final class SeriesMeters {
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private final List<Pattern> allowed;
+    private volatile List<Pattern> allowed;
     private final ConcurrentMap<String, double[]> bySeries = new ConcurrentHashMap<>();
 
     private static final int VALUE = 0;
@@ -48,10 +48,26 @@ public final class SeriesMeters {
         this.allowed = parse(allowList);
     }
 
-    /** The per-series meters of {@code registry}; the allow-list of the first call wins until the registry is gone. */
+    /**
+     * The per-series meters of {@code registry}, with {@code allowList} from now on: a series no longer
+     * allowed loses its meters (a changed configuration must not leave stale gauges behind).
+     */
     public static SeriesMeters of(MeterRegistry registry, String allowList) {
+        List<Pattern> patterns = parse(allowList);
         synchronized (BY_REGISTRY) {
-            return BY_REGISTRY.computeIfAbsent(registry, r -> new SeriesMeters(r, allowList));
+            SeriesMeters m = BY_REGISTRY.computeIfAbsent(registry, r -> new SeriesMeters(r, allowList));
+            m.allowed = patterns;
+            m.bySeries.keySet().removeIf(series -> {
+                if (m.allows(series)) {
+                    return false;
+                }
+                for (String name : List.of(MeterNames.SERIES_VALUE, MeterNames.SERIES_FORECAST, MeterNames.SERIES_ANOMALY_SCORE,
+                        MeterNames.SERIES_LAST_SEEN)) {
+                    m.registry.find(name).tag("series", series).meters().forEach(m.registry::remove);
+                }
+                return true;
+            });
+            return m;
         }
     }
 

@@ -70,4 +70,18 @@ class SeriesMetersTest {
         SeriesMeters.of(registry, "s").observed("s", 2.0, 0.0);
         assertEquals(2.0, registry.get(MeterNames.SERIES_VALUE).gauge().value());
     }
+
+    @Test
+    void shouldDropTheMetersOfSeriesAChangedAllowListNoLongerNames() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SeriesMeters.of(registry, "a,b").observed("a", 1.0, 0.0);
+        SeriesMeters.of(registry, "a,b").observed("b", 1.0, 0.0);
+        SeriesMeters changed = SeriesMeters.of(registry, "b,c");
+        changed.observed("c", 3.0, 0.0);
+        changed.observed("a", 9.0, 0.0);
+        Set<String> series = new TreeSet<>();
+        registry.scrape().lines().filter(l -> l.startsWith("streamcast_series_"))
+                .forEach(l -> series.add(l.replaceAll(".*series=\"([^\"]*)\".*", "$1")));
+        assertEquals(Set.of("b", "c"), series);
+    }
 }
