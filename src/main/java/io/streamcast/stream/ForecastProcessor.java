@@ -166,11 +166,6 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         for (Long k : bufferedKeys) {
             buffer.delete(k);
         }
-        int live = 0;
-        for (Slot slot : slots.values()) {
-            live += slot.loaded.size();
-        }
-        metrics.seriesCounts(this, live, series.approximateNumEntries());
         bufferedKeys.clear();
         buffered.clear();
     }
@@ -206,9 +201,12 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         for (Map.Entry<String, SeriesState> e : states.entrySet()) {
             series.put(e.getKey(), e.getValue().toBytes());
         }
+        int live = 0;
         for (Slot slot : slots.values()) {
             trim(slot);
+            live += slot.loaded.size();
         }
+        metrics.seriesCounts(this, live, series.approximateNumEntries());
         if (checkpoints.batchesSinceCheckpoint() >= config.checkpointBatches()) {
             checkpoint();
         }
