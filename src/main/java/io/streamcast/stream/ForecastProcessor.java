@@ -81,6 +81,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         this.anomalyBase = anomalyConfig(config);
         metrics.coverageTarget(coverageTarget(config));
         metrics.models(config.modelNames());
+        metrics.inputTopics(config.topics().input());
         settingsByKey.put(modelKey(config.defaults()), config.defaults());
         for (ServiceConfig.Rule r : config.rules()) {
             ServiceConfig.SeriesSettings s = r.apply(config.defaults());

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentMap;
  * {@link StreamcastMetrics} on a Micrometer registry. Tags are bounded: {@code outcome} (accepted or
  * a dead-letter kind), {@code model}, {@code horizon} (1..12: later steps are not settled).
  * <ul>
- * <li>{@code streamcast.events.in} counter, tag outcome: each input record counted once;</li>
+ * <li>{@code streamcast.events.in} counter, tags topic and outcome: each input record counted once;</li>
  * <li>{@code streamcast.model.failures} counter, tag model: steps a model threw on (dead-lettered);</li>
  * <li>{@code streamcast.forecasts.out}, {@code streamcast.anomalies.out} counters, tag model;</li>
  * <li>{@code streamcast.forecast.error} summary of |observed − forecast mean|, tags model, horizon;</li>
@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
     static final int MAX_HORIZON_TAG = SeriesState.MAX_SETTLED_STEPS;
+    static final String UNKNOWN_TOPIC = "unknown";
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -47,13 +48,6 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
     public MicrometerStreamcastMetrics(MeterRegistry registry, SeriesMeters series) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.series = Objects.requireNonNull(series, "series");
-        // Known outcomes start at 0, so dead-letter rates and alerts have a series before the first bad record.
-        counter(MeterNames.EVENTS_IN, "outcome", MeterNames.OUTCOME_ACCEPTED);
-        for (DeadLetterKind k : DeadLetterKind.values()) {
-            if (k != DeadLetterKind.PROCESSING_ERROR) { // counted per model by modelFailure, not per input record
-                counter(MeterNames.EVENTS_IN, "outcome", k.code());
-            }
-        }
         this.delay = Timer.builder(MeterNames.FORECAST_DELAY)
                 .description("from an event's timestamp to the publication of the forecast it led to")
                 .publishPercentileHistogram().register(registry);
@@ -65,7 +59,31 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
 
     @Override
     public void event(String outcome) {
-        counter("streamcast.events.in", "outcome", outcome).increment();
+        event(UNKNOWN_TOPIC, outcome); // one set of tag keys per meter name, as Prometheus requires
+    }
+
+    @Override
+    public void event(String topic, String outcome) {
+        event(topic, outcome, 1);
+    }
+
+    @Override
+    public void inputTopics(List<String> topics) {
+        // Known outcomes start at 0, so dead-letter rates and alerts have a series before the first bad record.
+        for (String topic : topics) {
+            event(topic, MeterNames.OUTCOME_ACCEPTED, 0);
+            for (DeadLetterKind k : DeadLetterKind.values()) {
+                if (k != DeadLetterKind.PROCESSING_ERROR) { // counted per model by modelFailure, not per record
+                    event(topic, k.code(), 0);
+                }
+            }
+        }
+    }
+
+    private void event(String topic, String outcome, int amount) {
+        counters.computeIfAbsent("in|" + topic + "|" + outcome, k -> Counter.builder(MeterNames.EVENTS_IN)
+                .description("input records by topic and outcome (accepted or the dead-letter kind)")
+                .tag("topic", topic).tag("outcome", outcome).register(registry)).increment(amount);
     }
 
     @Override

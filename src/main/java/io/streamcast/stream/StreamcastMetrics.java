@@ -14,6 +14,14 @@ public interface StreamcastMetrics {
      */
     void event(String outcome);
 
+    /** {@link #event(String)} of a record read from {@code topic}. */
+    default void event(String topic, String outcome) {
+        event(outcome);
+    }
+
+    /** The input topics known at start (none with a pattern subscription): their outcomes start at 0. */
+    default void inputTopics(java.util.List<String> topics) {}
+
     /** A model failed on one step of a series; the step was dead-lettered as {@code processing-error}. */
     default void modelFailure(String model) {}
 

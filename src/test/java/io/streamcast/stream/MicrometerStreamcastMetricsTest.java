@@ -37,7 +37,12 @@ class MicrometerStreamcastMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MicrometerStreamcastMetrics m = new MicrometerStreamcastMetrics(registry);
         m.models(java.util.List.of("ar", "lstm"));
-        assertEquals(0.0, registry.get("streamcast.events.in").tag("outcome", "malformed").counter().count());
+        m.inputTopics(java.util.List.of("sensors"));
+        assertEquals(0.0, registry.get("streamcast.events.in").tag("topic", "sensors").tag("outcome", "malformed")
+                .counter().count());
+        m.event("sensors", "accepted");
+        assertEquals(1.0, registry.get("streamcast.events.in").tag("topic", "sensors").tag("outcome", "accepted")
+                .counter().count());
         assertEquals(0.0, registry.get("streamcast.anomalies.out").tag("model", "lstm").counter().count());
         assertNull(registry.find("streamcast.events.in").tag("outcome", "processing-error").counter());
         m.modelStep("ar", 64, 2_000_000);

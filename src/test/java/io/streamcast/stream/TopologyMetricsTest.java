@@ -18,7 +18,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The topology feeds the Micrometer meters: per-series gauges, model-call timer, series cache counts. */
+/** The topology feeds the Micrometer meters: events by topic, per-series gauges, model-call timer, series cache counts. */
 class TopologyMetricsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T15:00:00Z");
@@ -54,6 +54,10 @@ class TopologyMetricsTest {
             double hi = registry.get(MeterNames.SERIES_FORECAST).tag("bound", "hi").gauge().value();
             assertTrue(lo <= mean && mean <= hi, lo + " <= " + mean + " <= " + hi);
             assertEquals(1, registry.find(MeterNames.SERIES_VALUE).gauges().size(), "only the allow-listed series");
+            assertEquals(150.0, registry.get(MeterNames.EVENTS_IN).tag("topic", config.topics().input().get(0))
+                    .tag("outcome", "accepted").counter().count());
+            assertEquals(0.0, registry.get(MeterNames.EVENTS_IN).tag("outcome", "malformed").counter().count(),
+                    "known outcomes of the configured topics start at 0");
             assertEquals(150, registry.get(MeterNames.MODEL_STEP).tag("model", "ar").timer().count());
             assertTrue(registry.get(MeterNames.SERIES_EVICTIONS).counter().count() > 0);
             double live = registry.get(MeterNames.SERIES_LIVE).gauge().value();
