@@ -51,6 +51,7 @@ class DashboardsOnPrometheusTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Thread demo;
+    private final java.util.concurrent.atomic.AtomicInteger demoExit = new java.util.concurrent.atomic.AtomicInteger(-1);
     private Process prometheus;
     private Path prometheusLog;
     private String api;
@@ -59,8 +60,8 @@ class DashboardsOnPrometheusTest {
     void startDemoAndPrometheus(@TempDir Path dir) throws Exception {
         Path binary = PrometheusBinaries.require(PrometheusBinaries.PROMETHEUS);
         int appPort = freePort();
-        demo = new Thread(() -> Main.execute("demo", "--http-port", Integer.toString(appPort), "--kafka-port", "0",
-                "--pass", "30s", "--status-interval", "1h"), "demo-under-prometheus");
+        demo = new Thread(() -> demoExit.set(Main.execute("demo", "--http-port", Integer.toString(appPort), "--kafka-port", "0",
+                "--pass", "30s", "--status-interval", "1h")), "demo-under-prometheus");
         demo.setDaemon(true);
         demo.start();
         String metrics = "http://127.0.0.1:" + appPort + "/metrics";
@@ -95,8 +96,9 @@ class DashboardsOnPrometheusTest {
             }
         }
         if (demo != null) {
-            demo.interrupt(); // the demo's loop waits interruptibly, then closes service and broker
+            demo.interrupt(); // the demo stops as on Ctrl-C: replay, service, broker closed in order
             demo.join(30_000);
+            assertEquals(0, demoExit.get(), "the interrupted demo stops cleanly with exit code 0");
         }
     }
 
