@@ -6,15 +6,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.streamcast.metrics.MeterNames;
 import io.streamcast.metrics.SeriesMeters;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@link StreamcastMetrics} on a Micrometer registry. Tags are bounded: {@code outcome} (accepted or
- * a dead-letter kind), {@code model}, {@code horizon} (1..12: later steps are not settled).
+ * {@link StreamcastMetrics} on a Micrometer registry. Tags are bounded: {@code topic} (the input
+ * topics), {@code outcome} (accepted or a dead-letter kind), {@code model}, {@code horizon} (1..12:
+ * later steps are not settled); {@code series} only for an allow-list, see {@link SeriesMeters}.
  * <ul>
  * <li>{@code streamcast.events.in} counter, tags topic and outcome: each input record counted once;</li>
  * <li>{@code streamcast.model.failures} counter, tag model: steps a model threw on (dead-lettered);</li>
