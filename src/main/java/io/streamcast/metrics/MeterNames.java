@@ -3,10 +3,11 @@ package io.streamcast.metrics;
 /**
  * The names of streamcast's own meters, declared once. Lowercase dotted; the Prometheus registry
  * turns {@code streamcast.events.in} into {@code streamcast_events_in_total}. Tags are bounded:
- * {@code outcome} (accepted or a dead-letter kind), {@code model}, {@code horizon} (1..H).
+ * {@code topic} (input topics), {@code outcome} (accepted or a dead-letter kind), {@code model},
+ * {@code horizon} (1..12), {@code bound}; {@code series} only for the allow-list of {@link SeriesMeters}.
  */
 public final class MeterNames {
-    /** Input events, tag {@code outcome}: {@code accepted} or the dead-letter kind. */
+    /** Input events, tags {@code topic} and {@code outcome}: {@code accepted} or the dead-letter kind. */
     public static final String EVENTS_IN = "streamcast.events.in";
     /** Forecasts published, tag {@code model}. */
     public static final String FORECASTS_OUT = "streamcast.forecasts.out";
