@@ -39,7 +39,7 @@ public final class MeterNames {
     public static final String FORECAST_DELAY = "streamcast.forecast.delay";
     /** Series whose model state is in memory, gauge. */
     public static final String SERIES_LIVE = "streamcast.series.live";
-    /** Series in the state stores of this instance (estimate), gauge. */
+    /** Keys in this instance's series stores, RocksDB's estimate (high until compaction), gauge. */
     public static final String SERIES_STORED = "streamcast.series.stored";
     /** Series evicted from memory by the series cache, counter. */
     public static final String SERIES_EVICTIONS = "streamcast.series.evictions";

@@ -35,7 +35,8 @@ final class RegistryGauges {
                 .description("series whose model state is in memory (bounded by streamcast.series.cache per model"
                         + " and task)").strongReference(true).register(registry);
         Gauge.builder(MeterNames.SERIES_STORED, g, x -> x.sum(1))
-                .description("series in the state stores of this instance's tasks (RocksDB estimate)")
+                .description("RocksDB's estimate of the keys in this instance's series stores: it counts overwrites"
+                        + " not yet compacted, so it runs high for few, often-updated series")
                 .strongReference(true).register(registry);
         return g;
     }
