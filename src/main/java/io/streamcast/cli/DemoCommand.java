@@ -83,6 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         runner.installShutdownHook();
         Thread replay = null;
         Replayer replayer = null;
+        boolean interrupted = false;
         try (EmbeddedBroker broker = EmbeddedBroker.start(kafkaPort, null)) {
             out.println("bootstrap.servers=" + broker.bootstrapServers());
             out.flush();
@@ -128,7 +129,14 @@ public final class DemoCommand implements Callable<Integer> {
                 }, "streamcast-replay");
                 replay.setDaemon(true);
                 replay.start();
-                boolean ok = runner.loop(service, registry, duration, RunCommand.positive(statusInterval), out, clock);
+                boolean ok;
+                try {
+                    ok = runner.loop(service, registry, duration, RunCommand.positive(statusInterval), out, clock);
+                } catch (InterruptedException e) {
+                    // whoever runs the demo in a thread asked it to stop: close everything in order, as on Ctrl-C
+                    interrupted = true;
+                    ok = true;
+                }
                 r.stop();
                 replay.interrupt();
                 replay.join(10_000);
@@ -145,6 +153,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             deleteRecursively(stateDir);
             runner.closed();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.model.Engine;
+import io.streamcast.model.EngineConfig;
 import io.streamcast.model.Step;
 import io.streamcast.series.Observation;
 import java.util.ArrayList;
@@ -78,11 +79,20 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         this.engines = Objects.requireNonNull(engines, "engines");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.anomalyBase = anomalyConfig(config);
+        metrics.coverageTarget(coverageTarget(config));
+        metrics.models(config.modelNames());
+        metrics.inputTopics(config.topics().input());
         settingsByKey.put(modelKey(config.defaults()), config.defaults());
         for (ServiceConfig.Rule r : config.rules()) {
             ServiceConfig.SeriesSettings s = r.apply(config.defaults());
             settingsByKey.put(modelKey(s), s);
         }
+    }
+
+    private static double coverageTarget(ServiceConfig config) {
+        Properties p = new Properties();
+        config.modelSettings().forEach(p::setProperty);
+        return EngineConfig.fromProperties(p).coverage();
     }
 
     static AnomalyConfig anomalyConfig(ServiceConfig config) {
@@ -146,6 +156,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     public void close() {
         // Buffered steps stay in the changelogged store; the next owner of the task finishes them.
         slots.clear();
+        metrics.taskClosed(this);
     }
 
     private void flushBuffered() {
@@ -191,9 +202,12 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         for (Map.Entry<String, SeriesState> e : states.entrySet()) {
             series.put(e.getKey(), e.getValue().toBytes());
         }
+        int live = 0;
         for (Slot slot : slots.values()) {
             trim(slot);
+            live += slot.loaded.size();
         }
+        metrics.seriesCounts(this, live, series.approximateNumEntries());
         if (checkpoints.batchesSinceCheckpoint() >= config.checkpointBatches()) {
             checkpoint();
         }
@@ -247,8 +261,10 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         }
     }
 
-    private static List<Step> call(Slot slot, List<Observation> observations) {
+    private List<Step> call(Slot slot, List<Observation> observations) {
+        long start = System.nanoTime();
         List<Step> steps = slot.engine.step(observations);
+        metrics.modelStep(slot.engine.name(), observations.size(), System.nanoTime() - start);
         if (steps.size() != observations.size()) {
             throw new IllegalStateException("engine " + slot.engine.name() + " returned " + steps.size()
                     + " steps for a batch of " + observations.size());
@@ -271,10 +287,15 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
      */
     private void trim(Slot slot) {
         var it = slot.loaded.keySet().iterator();
+        int evicted = 0;
         while (slot.loaded.size() > config.seriesCache() && it.hasNext()) {
             String id = it.next();
             it.remove();
             slot.engine.evict(id);
+            evicted++;
+        }
+        if (evicted > 0) {
+            metrics.evicted(evicted);
         }
     }
 

@@ -37,7 +37,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Object> 
                         record.headers()));
             }
         } catch (InvalidEventException e) {
-            metrics.event(e.kind().code());
+            metrics.event(source.topic(), e.kind().code());
             byte[] value = record.value() == null ? new byte[0] : record.value();
             context.forward(new Record<String, Object>(null, new Emit(Emit.Output.DEAD_LETTER, record.key(), value),
                     record.timestamp(), DeadLetters.headers(record.headers(), e.kind(),

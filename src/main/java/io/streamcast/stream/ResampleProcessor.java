@@ -47,7 +47,7 @@ final class ResampleProcessor implements Processor<String, ParsedEvent, String, 
         ResampleState state = ResampleState.fromBytes(store.get(event.series()));
         List<Resampled> steps = resampler.accept(state, event, step(event.series()));
         if (steps == null) {
-            metrics.event(DeadLetterKind.LATE.code());
+            metrics.event(event.source().topic(), DeadLetterKind.LATE.code());
             String reason = "late event of series " + event.series() + " at " + Instant.ofEpochMilli(event.timestamp())
                     + ": its window had closed (watermark " + Instant.ofEpochMilli(state.watermark) + ", grace "
                     + config.resample().grace() + ") (at " + event.source() + ")";
@@ -56,7 +56,7 @@ final class ResampleProcessor implements Processor<String, ParsedEvent, String, 
                     DeadLetters.headers(record.headers(), DeadLetterKind.LATE, reason, event.source())));
             return;
         }
-        metrics.event("accepted");
+        metrics.event(event.source().topic(), "accepted");
         store.put(event.series(), state.toBytes());
         for (Resampled r : steps) {
             context.forward(new Record<String, Object>(r.series(), r, r.timestamp()));

@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * streamcast.create-topics.partitions    4
  * streamcast.create-topics.replication   1
  * streamcast.config.topic                (unset)     compacted topic of configuration overrides applied live
+ * streamcast.metrics.series              machine-temp,price-gbm,mic-1/rms
+ *                                                    ids and globs of the series that get per-series meters
  * </pre>
  * {@code properties} keeps every key as given, so overrides can be merged onto it later.
  */
@@ -27,6 +29,7 @@ public record RuntimeConfig(ServiceConfig service, String httpHost, int httpPort
     static final String HTTP_PREFIX = "streamcast.http.";
     static final String CREATE_TOPICS = "streamcast.create-topics";
     static final String CONFIG_TOPIC = "streamcast.config.topic";
+    static final String METRICS_SERIES = "streamcast.metrics.series";
 
     public RuntimeConfig {
         Objects.requireNonNull(service, "service");
@@ -47,7 +50,8 @@ public record RuntimeConfig(ServiceConfig service, String httpHost, int httpPort
     public static RuntimeConfig from(Map<String, String> properties) {
         Map<String, String> rest = new TreeMap<>(properties);
         Map<String, String> own = new TreeMap<>();
-        properties.keySet().stream().filter(k -> k.startsWith(HTTP_PREFIX) || k.startsWith(CREATE_TOPICS) || k.equals(CONFIG_TOPIC))
+        properties.keySet().stream().filter(k -> k.startsWith(HTTP_PREFIX) || k.startsWith(CREATE_TOPICS) || k.equals(CONFIG_TOPIC)
+                || k.equals(METRICS_SERIES))
                 .forEach(k -> own.put(k, rest.remove(k)));
 
         String host = own.getOrDefault("streamcast.http.host", "127.0.0.1");
@@ -61,19 +65,24 @@ public record RuntimeConfig(ServiceConfig service, String httpHost, int httpPort
                 own.getOrDefault("streamcast.create-topics.replication", "1"));
         java.util.Optional<String> configTopic = java.util.Optional.ofNullable(own.get(CONFIG_TOPIC)).map(String::trim)
                 .filter(t -> !t.isEmpty());
-        own.keySet().removeAll(java.util.Set.of(CONFIG_TOPIC, "streamcast.http.host", "streamcast.http.port",
+        own.keySet().removeAll(java.util.Set.of(CONFIG_TOPIC, METRICS_SERIES, "streamcast.http.host", "streamcast.http.port",
                 "streamcast.http.advertised-host", CREATE_TOPICS, "streamcast.create-topics.partitions",
                 "streamcast.create-topics.replication"));
         if (!own.isEmpty()) {
             throw new IllegalArgumentException("unknown configuration key " + own.keySet().iterator().next()
                     + "; known: streamcast.http.{host,port,advertised-host}, streamcast.create-topics{,.partitions,"
-                    + ".replication}, streamcast.config.topic");
+                    + ".replication}, streamcast.config.topic, streamcast.metrics.series");
         }
         if (replication > Short.MAX_VALUE) {
             throw new IllegalArgumentException("streamcast.create-topics.replication is too large: " + replication);
         }
         return new RuntimeConfig(ServiceConfig.from(rest), host, port, advertised, create, partitions,
                 (short) replication, configTopic, properties);
+    }
+
+    /** The allow-list of series with per-series meters ({@code streamcast.metrics.series}), see SeriesMeters. */
+    public String metricsSeries() {
+        return properties.getOrDefault(METRICS_SERIES, io.streamcast.metrics.SeriesMeters.DEFAULT_ALLOW_LIST);
     }
 
     private static boolean bool(String key, String value) {

@@ -62,6 +62,8 @@ final class StepPublisher {
             byte[] json = OutputJson.forecast(r.series(), f, r.timestamp(), spacing);
             latest.put(r.series(), new String(json, StandardCharsets.UTF_8));
             metrics.forecast(model);
+            metrics.forecastDelay(System.currentTimeMillis() - r.timestamp());
+            metrics.seriesForecast(r.series(), f.mean()[0], f.lo()[0], f.hi()[0]);
             forward(Emit.Output.FORECAST, r, json);
         }
     }
@@ -72,7 +74,10 @@ final class StepPublisher {
             int h = (int) (index - p.origin());
             if (h >= 1 && h <= p.mean().length && Double.isFinite(p.mean()[h - 1])) {
                 boolean covered = p.lo()[h - 1] <= value && value <= p.hi()[h - 1];
-                metrics.settled(model, h, value - p.mean()[h - 1], covered);
+                double mean = p.mean()[h - 1];
+                metrics.settled(model, h, value - mean, covered);
+                double scale = Math.abs(value) + Math.abs(mean);
+                metrics.settledSmape(model, h, scale == 0 ? 0 : 2 * Math.abs(value - mean) / scale);
             }
         }
     }
@@ -81,6 +86,7 @@ final class StepPublisher {
         AnomalyDetector detector = detector(anomaly, s);
         Verdict verdict = detector.observe(r.value(), expected);
         s.detector = detector.snapshot();
+        metrics.seriesObserved(r.series(), r.value(), verdict.score());
         if (scores || verdict.flag()) {
             byte[] json = OutputJson.score(r.series(), r.timestamp(), r.value(), expected, verdict.score(),
                     verdict.flag(), model);

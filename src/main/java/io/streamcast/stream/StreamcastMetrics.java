@@ -14,6 +14,14 @@ public interface StreamcastMetrics {
      */
     void event(String outcome);
 
+    /** {@link #event(String)} of a record read from {@code topic}. */
+    default void event(String topic, String outcome) {
+        event(outcome);
+    }
+
+    /** The input topics known at start (none with a pattern subscription): their outcomes start at 0. */
+    default void inputTopics(java.util.List<String> topics) {}
+
     /** A model failed on one step of a series; the step was dead-lettered as {@code processing-error}. */
     default void modelFailure(String model) {}
 
@@ -29,6 +37,36 @@ public interface StreamcastMetrics {
      * observation fell inside the prediction interval.
      */
     void settled(String model, int horizon, double error, boolean covered);
+
+    /** sMAPE = 2|observed − mean| / (|observed| + |mean|) of a settled forecast step (0 when both are 0). */
+    default void settledSmape(String model, int horizon, double smape) {}
+
+    /** The interval coverage the engines aim for, from {@code streamcast.intervals.coverage}. */
+    default void coverageTarget(double coverage) {}
+
+    /** One call of {@code model}: learned {@code observations} and forecast, taking {@code nanos}. */
+    default void modelStep(String model, int observations, long nanos) {}
+
+    /** An observation of {@code series} and its anomaly score (NaN when not scored). */
+    default void seriesObserved(String series, double value, double score) {}
+
+    /** The next-step forecast published for {@code series}. */
+    default void seriesForecast(String series, double mean, double lo, double hi) {}
+
+    /** The models the topology may use, known at start: their counters start at 0 rather than appear late. */
+    default void models(java.util.List<String> models) {}
+
+    /** A forecast was published {@code millis} (wall time) after the timestamp of the event that led to it. */
+    default void forecastDelay(long millis) {}
+
+    /** After a batch: {@code task} holds {@code live} series in its engines' memory and {@code stored} in its store. */
+    default void seriesCounts(Object task, int live, long stored) {}
+
+    /** The task closed (revoked or shut down): its counts no longer apply. */
+    default void taskClosed(Object task) {}
+
+    /** {@code series} series left the engines' memory to keep within {@code streamcast.series.cache}. */
+    default void evicted(int series) {}
 
     StreamcastMetrics NONE = new StreamcastMetrics() {
         @Override

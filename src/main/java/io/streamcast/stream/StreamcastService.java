@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.metrics.SeriesMeters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class StreamcastService implements AutoCloseable {
         Properties p = new Properties();
         p.putAll(props);
         KafkaStreams streams = new KafkaStreams(StreamcastTopology.build(service, RegistryEngines.INSTANCE,
-                new MicrometerStreamcastMetrics(registry)), p);
+                new MicrometerStreamcastMetrics(registry, SeriesMeters.of(registry, config.metricsSeries()))), p);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setStateListener((now, before) -> stateChanged());

@@ -231,7 +231,8 @@ abstract class ServiceOnKafkaContract {
         assertEquals(404, get(service.httpPort(), "no-such-series").statusCode());
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + service.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertTrue(metrics.contains("streamcast_events_in_total{outcome=\"accepted\"} 480.0"), "accepted events counted");
+        assertTrue(metrics.contains("streamcast_events_in_total{outcome=\"accepted\",topic=\"" + n.in() + "\"} 480.0"),
+                "accepted events counted by topic");
         assertTrue(metrics.contains("kafka_stream_thread_"), "Kafka Streams' own metrics bound");
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics bound");
     }
