@@ -1,14 +1,11 @@
 package io.streamcast.stream;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parsers for configuration values; every error names the key and quotes the value. */
 final class ConfigValues {
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private ConfigValues() {}
 
@@ -18,26 +15,8 @@ final class ConfigValues {
         if (v.equals("0") || v.equals("none")) {
             return Duration.ZERO;
         }
-        Matcher m = SHORT_DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            Duration d = Duration.parse(value.trim());
-            if (d.isNegative()) {
-                throw bad(key, value, "a non-negative duration");
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw bad(key, value, "a duration such as PT1M, 500ms, 10s, 1m, 2h or 0");
-        }
+        return Durations.parse(value).orElseThrow(
+                () -> bad(key, value, "a non-negative duration such as PT1M, 500ms, 10s, 1m, 2h or 0"));
     }
 
     static int positiveInt(String key, String value) {
