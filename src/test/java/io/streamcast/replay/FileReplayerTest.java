@@ -11,10 +11,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,30 +20,6 @@ class FileReplayerTest {
 
     @TempDir
     Path dir;
-
-    /** A clock that only the pacer moves: waits are recorded, never slept. */
-    private static final class ManualClock extends Clock {
-        long now;
-
-        ManualClock(long now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private final ManualClock clock = new ManualClock(5_000_000);
     private final List<Long> waits = new ArrayList<>();
