@@ -27,7 +27,9 @@ import java.util.Arrays;
  */
 final class LikelihoodDetector implements AnomalyDetector {
 
-    private static final byte VERSION = 1;
+    /** Version 2 writes the seed residuals only while they are still being collected; 1 still loads. */
+    private static final byte VERSION = 2;
+    private static final byte LEGACY_VERSION = 1;
     /** A floor on the variance of the averaged statistic, as Numenta floors theirs: keeps a
      *  dead-calm history from turning the first tiny wobble into a certain anomaly. */
     private static final double MIN_AVERAGE_VARIANCE = 0.0025;
@@ -171,8 +173,8 @@ final class LikelihoodDetector implements AnomalyDetector {
             out.writeLong(residuals);
             out.writeDouble(residualMean);
             out.writeDouble(residualScale);
-            for (double r : seed) {
-                out.writeDouble(r);
+            for (int i = 0; i < seedsKept(residuals); i++) { // once seeded, the seed is never read again
+                out.writeDouble(seed[i]);
             }
             out.writeDouble(magnitude);
             out.writeInt(recentCount);
@@ -189,12 +191,17 @@ final class LikelihoodDetector implements AnomalyDetector {
         return bytes.toByteArray();
     }
 
+    /** Seed residuals that matter in the state: those collected so far, none once the seed was used. */
+    private static int seedsKept(long residuals) {
+        return residuals < SEED_SIZE ? (int) Math.max(0, residuals) : 0;
+    }
+
     static LikelihoodDetector restore(AnomalyConfig config, byte[] state) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != LEGACY_VERSION) {
                 throw new IllegalArgumentException("anomaly detector state: version " + version
-                        + " is not the supported version " + VERSION);
+                        + " is not a supported version (" + LEGACY_VERSION + " or " + VERSION + ")");
             }
             int slots = in.readInt();
             if (slots != config.shortWindow()) {
@@ -205,7 +212,8 @@ final class LikelihoodDetector implements AnomalyDetector {
             d.residuals = in.readLong();
             d.residualMean = in.readDouble();
             d.residualScale = in.readDouble();
-            for (int i = 0; i < SEED_SIZE; i++) {
+            int seeds = version == LEGACY_VERSION ? SEED_SIZE : seedsKept(d.residuals);
+            for (int i = 0; i < seeds; i++) {
                 d.seed[i] = in.readDouble();
             }
             d.magnitude = in.readDouble();

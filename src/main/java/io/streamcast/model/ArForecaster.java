@@ -33,7 +33,9 @@ import java.util.Arrays;
  */
 final class ArForecaster implements Forecaster {
     static final String NAME = "ar";
-    private static final String TAG = "ar/2";
+    /** ar/3: compact intervals, means recomputed on restore; ar/2 (before) still loads. */
+    private static final String TAG = "ar/3";
+    private static final String LEGACY_TAG = "ar/2";
 
     private final ArConfig cfg;
     private final int horizon;
@@ -123,10 +125,6 @@ final class ArForecaster implements Forecaster {
 
     int[] lags() {
         return lags.clone();
-    }
-
-    double empiricalCoverage(int step) {
-        return intervals.empiricalCoverage(step);
     }
 
     @Override
@@ -344,9 +342,7 @@ final class ArForecaster implements Forecaster {
         out.writeLong(updates);
         out.writeLong(resets);
         cleaner.writeTo(out);
-        for (double v : means) {
-            out.writeDouble(v);
-        }
+        // the means are not written: restore recomputes them, bit for bit, from the state above
     }
 
     static ArForecaster restore(ArConfig cfg, byte[] state) {
@@ -354,7 +350,7 @@ final class ArForecaster implements Forecaster {
     }
 
     private static ArForecaster readFrom(ArConfig cfg, DataInput in) throws IOException {
-        Snapshots.expectTag(in, TAG);
+        boolean legacy = Snapshots.expectTag(in, TAG, LEGACY_TAG).equals(LEGACY_TAG);
         int h = in.readInt();
         int d = in.readInt();
         int n = in.readInt();
@@ -373,7 +369,8 @@ final class ArForecaster implements Forecaster {
         if (window.capacity() != n) {
             throw new IOException("lag window of " + window.capacity() + " values, expected " + n);
         }
-        ConformalIntervals ci = ConformalIntervals.readFrom(in, cfg.intervals());
+        ConformalIntervals ci = legacy ? ConformalIntervals.readLegacy(in, cfg.intervals())
+                : ConformalIntervals.readFrom(in, cfg.intervals());
         if (ci.horizon() != h) {
             throw new IOException("interval state for horizon " + ci.horizon() + ", expected " + h);
         }
@@ -394,9 +391,12 @@ final class ArForecaster implements Forecaster {
         ar.updates = in.readLong();
         ar.resets = in.readLong();
         ar.cleaner.readFrom(in);
-        for (int i = 0; i < ar.means.length; i++) {
-            ar.means[i] = in.readDouble();
+        if (legacy) {
+            for (int i = 0; i < h; i++) {
+                in.readDouble(); // the means it stored: computeMeans gives the same
+            }
         }
+        ar.computeMeans(ar.means, ar.path);
         return ar;
     }
 }

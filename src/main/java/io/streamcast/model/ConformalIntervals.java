@@ -3,17 +3,33 @@ package io.streamcast.model;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Online prediction intervals for one series, per horizon step, usable behind any model: it keeps
  * the forecasts the model made, settles each against the observation it was made for, and turns a
  * vector of means into lower/upper bounds.
  *
- * <p>Method: split-conformal — the half-width of step h is a quantile of the last {@code window}
- * absolute h-step errors — with adaptive conformal inference (Gibbs and Candès, 2021) steering the
- * quantile level per step, α ← α + γ(α* − miss), so that empirical coverage tracks the target even
- * when the errors drift. A step with fewer than {@code minErrors} settled errors borrows the width of
- * the nearest shorter step that has enough, scaled by √(h/h'); with none, its bounds are NaN.
+ * <p>Method: the half-width of a step is q = c·m, m the mean absolute error of that step (a plain
+ * mean over the first {@code window} errors, then exponentially weighted with that memory; errors
+ * beyond 4 widths are clipped so one spike cannot blow it up) and c a factor that starts at the
+ * Gaussian value for the target coverage and is steered by conformal quantile tracking
+ * (Angelopoulos, Candès and Tibshirani 2023, "Conformal PID control", in the multiplicative form):
+ * c ← c·exp(γ·(miss − α)) after every settled error, miss = [error &gt; q], α = 1 − coverage. Summed
+ * over time the exponents telescope, so the long-run miss rate is α whatever the errors do, as long as
+ * c stays bounded — the guarantee of adaptive conformal inference (Gibbs and Candès 2021), with two
+ * numbers per step instead of a window of errors. A step gets a width once it has {@code minErrors}
+ * errors.
+ *
+ * <p>Only a ladder of steps is tracked — 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, … and H itself — so the
+ * forecasts pending settlement are a small triangle (76 at H = 24, not 576); a step between two
+ * tracked ones gets a width interpolated linearly in √h, which is exact when errors grow as √h. A
+ * tracked step still warming up borrows the width of the nearest shorter ready one, scaled by √(h/h').
+ *
+ * <p>State is kept in floats where the precision does not matter (factors, scales, and pending means
+ * as offsets from the newest forecast's first mean, rebased at each record: the relative rounding,
+ * ≈ 6e-8 of a forecast's distance from that reference, is far below any error worth an interval), so
+ * what is stored is exactly what is used and a restore continues bit-exactly.
  *
  * <p>Use, once per observation: {@link #observe(double)} with the value, then {@link #record} with
  * the means forecast from the new origin, then {@link #bounds} whenever bounds are wanted. Bounds are
@@ -21,24 +37,31 @@ import java.io.IOException;
  * coverage is preserved).
  */
 final class ConformalIntervals {
+    /** Errors beyond this many widths are clipped before they update the mean error m. */
+    private static final double SCALE_CLIP = 4.0;
+    /** The factor c stays within this ratio of its Gaussian start, so it can always come back. */
+    private static final double FACTOR_RANGE = 32.0;
+
     private final int horizon;
     private final IntervalConfig config;
-    private final RollingQuantile[] errors;
-    private final double[] alpha;
-    private final double[] halfWidth;
-    /**
-     * Forecasts of the last H origins, [origin slot][step − 1], with the half-widths issued then. A mean
-     * is kept as a float offset from its origin's first finite mean (a double): the state written per
-     * series per event shrinks by a third, and the offset's rounding (≈ 6e-8 of a step's change) is
-     * far below any error worth an interval.
-     */
-    private final double[] pendingAnchor;
-    private final float[][] pendingOffset;
-    private final float[][] pendingHalf;
-    private int cursor;
+    private final double alpha;
+    private final double gaussianFactor;
+    private final double minFactor;
+    private final double maxFactor;
+    /** Tracked steps, ascending, the last being H. */
+    private final int[] steps;
+    /** Errors settled per tracked step, saturating at {@code window}. */
+    private final int[] seen;
+    /** Mean absolute error m per tracked step. */
+    private final float[] scale;
+    /** Width factor c per tracked step: half-width = c·m. */
+    private final float[] factor;
+    /** Per tracked step h, a ring of h pending means (offsets from {@link #reference}); origin o at o mod h. */
+    private final float[][] pending;
+    private double reference = Double.NaN;
     private long origins;
-    private final long[] settled;
-    private final long[] covered;
+    /** Half-width of every step 1..H, derived from the tracked ones. */
+    private final double[] halfWidth;
 
     ConformalIntervals(int horizon, IntervalConfig config) {
         if (horizon < 1) {
@@ -46,85 +69,126 @@ final class ConformalIntervals {
         }
         this.horizon = horizon;
         this.config = config;
-        errors = new RollingQuantile[horizon];
-        for (int h = 0; h < horizon; h++) {
-            errors[h] = new RollingQuantile(config.window());
+        this.alpha = 1.0 - config.coverage();
+        // |e| of a Gaussian error: mean σ·√(2/π), (1 − α) quantile σ·z(1 − α/2)
+        this.gaussianFactor = Math.sqrt(Math.PI / 2) * Gaussian.quantile(1.0 - alpha / 2);
+        this.minFactor = gaussianFactor / FACTOR_RANGE;
+        this.maxFactor = gaussianFactor * FACTOR_RANGE;
+        this.steps = trackedSteps(horizon);
+        this.seen = new int[steps.length];
+        this.scale = new float[steps.length];
+        this.factor = new float[steps.length];
+        Arrays.fill(factor, (float) gaussianFactor);
+        this.pending = new float[steps.length][];
+        for (int k = 0; k < steps.length; k++) {
+            pending[k] = new float[steps[k]];
+            Arrays.fill(pending[k], Float.NaN);
         }
-        alpha = new double[horizon];
-        java.util.Arrays.fill(alpha, 1.0 - config.coverage());
-        halfWidth = new double[horizon];
-        java.util.Arrays.fill(halfWidth, Double.NaN);
-        pendingAnchor = new double[horizon];
-        pendingOffset = new float[horizon][horizon];
-        pendingHalf = new float[horizon][horizon];
-        settled = new long[horizon];
-        covered = new long[horizon];
+        this.halfWidth = new double[horizon];
+        Arrays.fill(halfWidth, Double.NaN);
+    }
+
+    /** 1, 2, 3, 4, 6, 8, 12, 16, … (each ×1.5 then ×4/3) below H, then H. */
+    static int[] trackedSteps(int horizon) {
+        int[] out = new int[64];
+        int n = 0;
+        for (int h = 1, k = 0; h < horizon; k++) {
+            out[n++] = h;
+            h = h < 4 ? h + 1 : (k % 2 == 1 ? h * 3 / 2 : h * 4 / 3);
+        }
+        out[n++] = horizon;
+        return Arrays.copyOf(out, n);
     }
 
     int horizon() {
         return horizon;
     }
 
-    /** Settles the forecasts made 1..H observations ago for this value, then updates the widths. */
+    /** Settles the forecasts made for this value at the tracked steps, then updates the widths. */
     void observe(double actual) {
         if (!Double.isFinite(actual)) {
             return;
         }
-        double target = 1.0 - config.coverage();
-        for (int h = 1; h <= horizon && h <= origins; h++) {
-            int slot = Math.floorMod(cursor - h, horizon);
-            double mean = pendingAnchor[slot] + pendingOffset[slot][h - 1];
-            if (!Double.isFinite(mean)) {
+        for (int k = 0; k < steps.length && steps[k] <= origins; k++) {
+            float offset = pending[k][(int) (origins % steps[k])];
+            if (Float.isNaN(offset)) {
                 continue;
             }
-            double err = Math.abs(actual - mean);
-            float issued = pendingHalf[slot][h - 1];
-            if (!Float.isNaN(issued)) {
-                boolean miss = err > issued;
-                settled[h - 1]++;
-                if (!miss) {
-                    covered[h - 1]++;
-                }
-                double a = alpha[h - 1] + config.gamma() * (target - (miss ? 1.0 : 0.0));
-                alpha[h - 1] = Math.min(0.9, Math.max(1e-4, a));
+            double err = Math.abs(actual - (reference + offset));
+            if (Double.isFinite(err)) {
+                learn(k, err);
             }
-            errors[h - 1].add(err);
         }
         refreshWidths();
     }
 
+    private void learn(int k, double err) {
+        boolean ready = seen[k] >= config.minErrors();
+        double m = scale[k];
+        double c = factor[k];
+        if (ready) {
+            double miss = err > c * m ? 1.0 : 0.0;
+            factor[k] = (float) Math.max(minFactor, Math.min(maxFactor, c * Math.exp(config.gamma() * (miss - alpha))));
+        }
+        if (seen[k] < config.window()) {
+            seen[k]++;
+        }
+        double cap = SCALE_CLIP * Math.max(c, gaussianFactor) * m;
+        double clipped = ready && cap > 0 ? Math.min(err, cap) : err;
+        scale[k] = (float) (m + (clipped - m) / seen[k]);
+    }
+
     private void refreshWidths() {
         int donor = -1;
-        for (int h = 1; h <= horizon; h++) {
-            RollingQuantile e = errors[h - 1];
-            if (e.size() >= config.minErrors()) {
-                halfWidth[h - 1] = e.quantile(1.0 - alpha[h - 1]);
+        for (int k = 0; k < steps.length; k++) {
+            int h = steps[k];
+            if (seen[k] >= config.minErrors()) {
+                halfWidth[h - 1] = (double) factor[k] * scale[k];
                 donor = h;
             } else if (donor > 0) {
                 halfWidth[h - 1] = halfWidth[donor - 1] * Math.sqrt((double) h / donor);
             } else {
                 halfWidth[h - 1] = Double.NaN;
             }
+            if (k > 0) {
+                interpolate(steps[k - 1], h);
+            }
+        }
+    }
+
+    /** Fills the steps strictly between two tracked ones, linearly in √h. */
+    private void interpolate(int from, int to) {
+        double a = halfWidth[from - 1];
+        double b = halfWidth[to - 1];
+        double ra = Math.sqrt(from);
+        double span = Math.sqrt(to) - ra;
+        for (int h = from + 1; h < to; h++) {
+            halfWidth[h - 1] = a + (b - a) * (Math.sqrt(h) - ra) / span;
         }
     }
 
     /** Remembers the means (steps 1..H; shorter vectors are NaN-padded) forecast from the new origin. */
     void record(double[] means) {
-        double anchor = Double.NaN;
+        double next = reference;
         for (int h = 0; h < horizon && h < means.length; h++) {
             if (Double.isFinite(means[h])) {
-                anchor = means[h];
+                next = means[h];
                 break;
             }
         }
-        pendingAnchor[cursor] = anchor;
-        float[] slotOffset = pendingOffset[cursor];
-        float[] slotHalf = pendingHalf[cursor];
-        for (int h = 0; h < horizon; h++) {
-            slotOffset[h] = h < means.length ? (float) (means[h] - anchor) : Float.NaN;
-            slotHalf[h] = (float) halfWidth[h];
+        if (next != reference && Double.isFinite(reference)) {
+            double shift = reference - next;
+            for (float[] ring : pending) {
+                for (int i = 0; i < ring.length; i++) {
+                    ring[i] = (float) (ring[i] + shift); // NaN stays NaN
+                }
+            }
         }
-        cursor = cursor + 1 == horizon ? 0 : cursor + 1;
+        reference = next;
+        for (int k = 0; k < steps.length; k++) {
+            int h = steps[k];
+            pending[k][(int) (origins % h)] = h <= means.length ? (float) (means[h - 1] - reference) : Float.NaN;
+        }
         origins++;
     }
 
@@ -145,57 +209,107 @@ final class ConformalIntervals {
         }
     }
 
-    /** Empirical coverage of the intervals issued for step h so far; NaN before any was settled. */
-    double empiricalCoverage(int step) {
-        long n = settled[step - 1];
-        return n == 0 ? Double.NaN : (double) covered[step - 1] / n;
-    }
-
     void writeTo(DataOutput out) throws IOException {
-        out.writeInt(horizon);
-        out.writeInt(cursor);
+        out.writeShort(horizon);
         out.writeLong(origins);
-        for (int h = 0; h < horizon; h++) {
-            out.writeDouble(alpha[h]);
-            out.writeLong(settled[h]);
-            out.writeLong(covered[h]);
-            errors[h].writeTo(out);
-        }
-        long kept = Math.min(origins, horizon);
-        for (int k = 0; k < kept; k++) {
-            int slot = Math.floorMod(cursor - 1 - k, horizon);
-            out.writeDouble(pendingAnchor[slot]);
-            for (int h = 0; h < horizon; h++) {
-                out.writeFloat(pendingOffset[slot][h]);
-                out.writeFloat(pendingHalf[slot][h]);
+        out.writeDouble(reference);
+        for (int k = 0; k < steps.length; k++) {
+            out.writeInt(seen[k]);
+            out.writeFloat(scale[k]);
+            out.writeFloat(factor[k]);
+            for (float v : pending[k]) {
+                out.writeFloat(v);
             }
         }
     }
 
     static ConformalIntervals readFrom(DataInput in, IntervalConfig config) throws IOException {
+        int horizon = in.readUnsignedShort();
+        if (horizon < 1) {
+            throw new IOException("corrupt interval state: horizon " + horizon);
+        }
+        ConformalIntervals c = new ConformalIntervals(horizon, config);
+        c.origins = in.readLong();
+        c.reference = in.readDouble();
+        if (c.origins < 0) {
+            throw new IOException("corrupt interval state: " + c.origins + " origins");
+        }
+        for (int k = 0; k < c.steps.length; k++) {
+            int n = in.readInt();
+            if (n < 0) {
+                throw new IOException("corrupt interval state: " + n + " errors settled at step " + c.steps[k]);
+            }
+            c.seen[k] = Math.min(n, config.window());
+            c.scale[k] = in.readFloat();
+            c.factor[k] = in.readFloat();
+            for (int i = 0; i < c.steps[k]; i++) {
+                c.pending[k][i] = in.readFloat();
+            }
+        }
+        c.refreshWidths();
+        return c;
+    }
+
+    /**
+     * Reads the state of the earlier format (a window of settled errors and an ACI level per step, all
+     * H × H pending forecasts) and converts it: each tracked step takes the mean of its errors as m and
+     * the window's conformal quantile over that mean as c, and keeps its pending forecasts, so a service
+     * upgraded on stored state goes on with the widths it had.
+     */
+    static ConformalIntervals readLegacy(DataInput in, IntervalConfig config) throws IOException {
         int horizon = in.readInt();
         if (horizon < 1 || horizon > 10_000) {
             throw new IOException("corrupt interval state: horizon " + horizon);
         }
         ConformalIntervals c = new ConformalIntervals(horizon, config);
-        c.cursor = in.readInt();
+        int cursor = in.readInt();
         c.origins = in.readLong();
-        if (c.cursor < 0 || c.cursor >= horizon || c.origins < 0) {
-            throw new IOException("corrupt interval state: cursor " + c.cursor + ", origins " + c.origins);
+        if (cursor < 0 || cursor >= horizon || c.origins < 0) {
+            throw new IOException("corrupt interval state: cursor " + cursor + ", origins " + c.origins);
         }
-        for (int h = 0; h < horizon; h++) {
-            c.alpha[h] = in.readDouble();
-            c.settled[h] = in.readLong();
-            c.covered[h] = in.readLong();
-            c.errors[h].readFrom(in);
+        int tracked = 0;
+        for (int h = 1; h <= horizon; h++) {
+            double level = in.readDouble();
+            in.readLong(); // settled
+            in.readLong(); // covered
+            int n = in.readInt();
+            if (n < 0 || n > 100_000) {
+                throw new IOException("corrupt error buffer: " + n + " values");
+            }
+            float[] errors = new float[n];
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                errors[i] = in.readFloat();
+                sum += errors[i];
+            }
+            if (h != c.steps[tracked]) {
+                continue;
+            }
+            c.seen[tracked] = Math.min(n, config.window());
+            double mean = n == 0 ? 0 : sum / n;
+            c.scale[tracked] = (float) mean;
+            if (n > 0 && mean > 0) {
+                Arrays.sort(errors);
+                int rank = (int) Math.ceil((n + 1) * (1.0 - level));
+                double q = errors[Math.min(Math.max(rank, 1), n) - 1];
+                c.factor[tracked] = (float) Math.max(c.minFactor, Math.min(c.maxFactor, q / mean));
+            }
+            tracked++;
         }
         long kept = Math.min(c.origins, horizon);
-        for (int k = 0; k < kept; k++) {
-            int slot = Math.floorMod(c.cursor - 1 - k, horizon);
-            c.pendingAnchor[slot] = in.readDouble();
-            for (int h = 0; h < horizon; h++) {
-                c.pendingOffset[slot][h] = in.readFloat();
-                c.pendingHalf[slot][h] = in.readFloat();
+        for (int k = 0; k < kept; k++) { // newest origin first
+            double anchor = in.readDouble();
+            if (k == 0) {
+                c.reference = anchor;
+            }
+            long origin = c.origins - 1 - k;
+            for (int h = 1; h <= horizon; h++) {
+                double mean = anchor + in.readFloat();
+                in.readFloat(); // the half-width issued then
+                int at = Arrays.binarySearch(c.steps, h);
+                if (at >= 0 && k < h) {
+                    c.pending[at][(int) (origin % h)] = (float) (mean - c.reference);
+                }
             }
         }
         c.refreshWidths();

@@ -10,7 +10,9 @@ import java.io.IOException;
  * the network for this series (empty for the MLP). About 1–4 KB.
  */
 final class NeuralSeries {
-    private static final String TAG = "neural-series/1";
+    /** neural-series/2: compact intervals; neural-series/1 (before) still loads. */
+    private static final String TAG = "neural-series/2";
+    private static final String LEGACY_TAG = "neural-series/1";
     static final double LIMIT = 8.0;
 
     final String id;
@@ -157,7 +159,7 @@ final class NeuralSeries {
 
     private static NeuralSeries read(DataInput in, String id, int keep, int netStateSize, int horizon,
             IntervalConfig config) throws IOException {
-        Snapshots.expectTag(in, TAG);
+        boolean legacy = Snapshots.expectTag(in, TAG, LEGACY_TAG).equals(LEGACY_TAG);
         int k = in.readInt();
         int n = in.readInt();
         int h = in.readInt();
@@ -186,7 +188,8 @@ final class NeuralSeries {
         for (int i = 0; i < horizon; i++) {
             last[i] = in.readDouble();
         }
-        ConformalIntervals intervals = ConformalIntervals.readFrom(in, config);
+        ConformalIntervals intervals = legacy ? ConformalIntervals.readLegacy(in, config)
+                : ConformalIntervals.readFrom(in, config);
         if (intervals.horizon() != horizon || size < 0 || size > keep || next < 0 || next >= keep) {
             throw new IOException("inconsistent sizes: horizon " + intervals.horizon() + ", " + size + " values");
         }

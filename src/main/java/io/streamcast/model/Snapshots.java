@@ -48,6 +48,19 @@ final class Snapshots {
         }
     }
 
+    /**
+     * Checks a tag written by the same model — the current one or an older format it still reads — and
+     * returns it; a foreign or unknown tag is an IOException naming both.
+     */
+    static String expectTag(DataInput in, String tag, String... older) throws IOException {
+        String got = in.readUTF();
+        if (got.equals(tag) || java.util.Arrays.asList(older).contains(got)) {
+            return got;
+        }
+        throw new IOException("expected state of '" + tag + "'" + (older.length == 0 ? "" : " (or the older "
+                + String.join(", ", older) + ")") + " but found '" + got + "'");
+    }
+
     /** Checks a tag written by the same model, so state of one model is never loaded into another. */
     static void expectTag(DataInput in, String tag) throws IOException {
         String got = in.readUTF();
