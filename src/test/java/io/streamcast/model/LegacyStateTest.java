@@ -1,0 +1,70 @@
+package io.streamcast.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamcast.anomaly.AnomalyConfig;
+import io.streamcast.anomaly.AnomalyDetector;
+import io.streamcast.series.Observation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * State stored by the previous release (files in src/test/resources/legacy-state, written by the code
+ * of commit 2faa92d from 400 values of a noisy daily cycle) still loads after the interval format
+ * changed: an upgraded service carries on with its series' models instead of starting them afresh.
+ */
+class LegacyStateTest {
+    private static final Path DIR = Path.of("src/test/resources/legacy-state");
+
+    @Test
+    void shouldLoadAnArSeriesOfThePreviousFormatWithItsForecastAndWidths() throws Exception {
+        Engine ar = Engines.create("ar", EngineConfig.of(24).withSeason(24));
+        ar.loadSeries("s", Files.readAllBytes(DIR.resolve("ar-season24-h24.local1-ar2.bin")));
+        List<String> old = Files.readAllLines(DIR.resolve("ar-season24-h24.forecast.csv")); // h,mean,lo,hi
+        Forecast now = ar.step(List.of(new Observation("s", 400 * 60_000L, Double.NaN))).get(0).forecast();
+        for (int h = 1; h <= 24; h++) {
+            String[] f = old.get(h - 1).split(",");
+            // the means are recomputed from the coefficients and the lag window: bit for bit what was stored
+            assertEquals(Double.parseDouble(f[1]), now.mean(h), 0.0, "mean at step " + h);
+            double oldWidth = Double.parseDouble(f[3]) - Double.parseDouble(f[2]);
+            double width = now.hi(h) - now.lo(h);
+            // the widths come from the converted error windows: close to what the old quantiles gave
+            assertEquals(oldWidth, width, 0.3 * oldWidth, "interval width at step " + h);
+        }
+        byte[] upgraded = ar.seriesState("s");
+        assertTrue(upgraded.length < 2048, "rewritten in the compact format: " + upgraded.length + " bytes");
+        Engine again = Engines.create("ar", EngineConfig.of(24).withSeason(24));
+        again.loadSeries("s", upgraded);
+        Observation next = new Observation("s", 401 * 60_000L, 95.0);
+        assertEquals(ar.step(List.of(next)).get(0).forecast(), again.step(List.of(next)).get(0).forecast());
+    }
+
+    @Test
+    void shouldLoadAnLstmSeriesOfThePreviousFormat() throws Exception {
+        Engine lstm = Engines.create("lstm", EngineConfig.of(12));
+        lstm.loadSeries("s", Files.readAllBytes(DIR.resolve("lstm-h12.neural-series1.bin")));
+        Forecast f = lstm.step(List.of(new Observation("s", 120 * 60_000L, 101.0))).get(0).forecast();
+        for (int h = 1; h <= 12; h++) {
+            assertTrue(Double.isFinite(f.mean(h)) && f.lo(h) < f.mean(h) && f.mean(h) < f.hi(h), "step " + h + ": " + f);
+        }
+    }
+
+    @Test
+    void shouldLoadDetectorStateOfVersionOneAndWriteItCompactly() throws Exception {
+        byte[] v1 = Files.readAllBytes(DIR.resolve("detector.v1.bin"));
+        AnomalyDetector d = AnomalyDetector.restore(AnomalyConfig.defaults(), v1);
+        byte[] v2 = d.snapshot();
+        assertEquals(241, v1.length);
+        assertEquals(241 - 16 * 8, v2.length, "the 16 seed residuals are not written once used");
+        AnomalyDetector e = AnomalyDetector.restore(AnomalyConfig.defaults(), v2);
+        for (int t = 0; t < 50; t++) {
+            double residual = Math.sin(t) + (t == 40 ? 30 : 0);
+            assertEquals(d.observeResidual(residual), e.observeResidual(residual));
+        }
+        assertArrayEquals(d.snapshot(), e.snapshot());
+    }
+}

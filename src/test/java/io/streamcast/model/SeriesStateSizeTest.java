@@ -1,0 +1,58 @@
+package io.streamcast.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamcast.anomaly.AnomalyConfig;
+import io.streamcast.anomaly.AnomalyDetector;
+import io.streamcast.series.Observation;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The per-series state the service writes with every event — the engine's state of the series plus
+ * the anomaly detector's — stays within issue 7's bounds: 8·(p+1)² bytes (the RLS P matrix) + 2 KB
+ * for an AR(p) series, 4 KB beside the shared networks for FF-AR and LSTM. Sizes are deterministic;
+ * the largest over the whole run (warm-up included) is what is checked.
+ */
+class SeriesStateSizeTest {
+
+    @ParameterizedTest(name = "ar order {0}, season {1}, horizon {2}")
+    @CsvSource({
+        "8, 0, 10",   // the service defaults: AR(8), H = 10
+        "8, 0, 24",
+        "2, 24, 10",  // with a season: lags 1, 2, 24, 48 and seasonal differencing
+        "2, 24, 24",
+        "24, 0, 24",
+        "1, 0, 1",
+        "48, 0, 48"})
+    void arStateStaysWithinThePMatrixPlusTwoKilobytes(int order, int season, int horizon) {
+        EngineConfig cfg = EngineConfig.of(horizon).withSeason(season).with("streamcast.model.ar.order", "" + order);
+        int p = ArConfig.from(cfg).lags().length;
+        long bound = 8L * (p + 1) * (p + 1) + 2048;
+        long largest = largestState(Engines.create("ar", cfg), 400);
+        assertTrue(largest <= bound, "AR(" + p + ") H=" + horizon + ": " + largest + " bytes, bound " + bound);
+    }
+
+    @ParameterizedTest(name = "{0} at horizon 24")
+    @CsvSource({"ffar", "lstm"})
+    void neuralSeriesStateStaysWithinFourKilobytes(String model) {
+        long largest = largestState(Engines.create(model, EngineConfig.of(24)), 60);
+        assertTrue(largest <= 4096, model + " H=24: " + largest + " bytes, bound 4096");
+    }
+
+    /** Steps one series of a noisy daily cycle and returns the largest engine + detector state seen. */
+    private static long largestState(Engine engine, int values) {
+        AnomalyDetector detector = AnomalyDetector.create(AnomalyConfig.defaults());
+        SplittableRandom rnd = new SplittableRandom(11);
+        long largest = 0;
+        for (int t = 0; t < values; t++) {
+            double v = 50 + 10 * Math.sin(2 * Math.PI * t / 24) + rnd.nextGaussian();
+            Step s = engine.step(List.of(new Observation("s", t * 60_000L, v))).get(0);
+            detector.observe(v, s.expected());
+            largest = Math.max(largest, engine.seriesState("s").length + detector.snapshot().length);
+        }
+        return largest;
+    }
+}
