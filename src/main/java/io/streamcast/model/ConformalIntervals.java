@@ -62,6 +62,8 @@ final class ConformalIntervals {
     private long origins;
     /** Half-width of every step 1..H, derived from the tracked ones. */
     private final double[] halfWidth;
+    /** For a step between tracked ones: its position between them in √h, 0..1 (computed once). */
+    private final double[] between;
 
     ConformalIntervals(int horizon, IntervalConfig config) {
         if (horizon < 1) {
@@ -86,6 +88,14 @@ final class ConformalIntervals {
         }
         this.halfWidth = new double[horizon];
         Arrays.fill(halfWidth, Double.NaN);
+        this.between = new double[horizon];
+        for (int k = 1; k < steps.length; k++) {
+            double ra = Math.sqrt(steps[k - 1]);
+            double span = Math.sqrt(steps[k]) - ra;
+            for (int h = steps[k - 1] + 1; h < steps[k]; h++) {
+                between[h - 1] = (Math.sqrt(h) - ra) / span;
+            }
+        }
     }
 
     /** 1, 2, 3, 4, 6, 8, 12, 16, … (each ×1.5 then ×4/3) below H, then H. */
@@ -160,10 +170,8 @@ final class ConformalIntervals {
     private void interpolate(int from, int to) {
         double a = halfWidth[from - 1];
         double b = halfWidth[to - 1];
-        double ra = Math.sqrt(from);
-        double span = Math.sqrt(to) - ra;
         for (int h = from + 1; h < to; h++) {
-            halfWidth[h - 1] = a + (b - a) * (Math.sqrt(h) - ra) / span;
+            halfWidth[h - 1] = a + (b - a) * between[h - 1];
         }
     }
 

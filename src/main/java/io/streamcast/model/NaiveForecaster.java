@@ -15,6 +15,8 @@ import java.util.Arrays;
 final class NaiveForecaster implements Forecaster {
     static final String NAIVE = "naive";
     static final String SEASONAL = "snaive";
+    /** State tags: the name and "/2" since the compact intervals; the bare name (before) still loads. */
+    private static final String FORMAT = "/2";
 
     private final String name;
     private final int season;
@@ -93,7 +95,7 @@ final class NaiveForecaster implements Forecaster {
     }
 
     private void writeTo(DataOutput out) throws IOException {
-        out.writeUTF(name);
+        out.writeUTF(name + FORMAT);
         out.writeInt(season);
         out.writeInt(horizon);
         guard.writeTo(out);
@@ -112,7 +114,8 @@ final class NaiveForecaster implements Forecaster {
 
     private static NaiveForecaster readFrom(int season, int horizon, IntervalConfig config, DataInput in)
             throws IOException {
-        Snapshots.expectTag(in, season == 1 ? NAIVE : SEASONAL);
+        String name = season == 1 ? NAIVE : SEASONAL;
+        boolean legacy = Snapshots.expectTag(in, name + FORMAT, name).equals(name);
         int s = in.readInt();
         int h = in.readInt();
         if (s != season || h != horizon) {
@@ -122,7 +125,7 @@ final class NaiveForecaster implements Forecaster {
         ValueGuard guard = ValueGuard.readFrom(in);
         Support support = Support.readFrom(in);
         LagWindow window = LagWindow.readFrom(in);
-        ConformalIntervals ci = ConformalIntervals.readFrom(in, config);
+        ConformalIntervals ci = legacy ? ConformalIntervals.readLegacy(in, config) : ConformalIntervals.readFrom(in, config);
         if (window.capacity() != season || ci.horizon() != horizon) {
             throw new IOException("window of " + window.capacity() + " or interval horizon " + ci.horizon()
                     + " does not match season " + season + ", horizon " + horizon);

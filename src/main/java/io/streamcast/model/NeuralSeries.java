@@ -7,7 +7,7 @@ import java.io.IOException;
  * The local part of one series in a shared-network engine: its scaler (Welford mean and variance,
  * so series of any magnitude reach the network near unit scale), its recent raw values, the
  * one-step forecast awaiting the next value, its conformal intervals, and the recurrent state of
- * the network for this series (empty for the MLP). About 1–4 KB.
+ * the network for this series (empty for the MLP). About 0.5 KB (FF-AR) to 1.4 KB (LSTM(32)) at H = 24.
  */
 final class NeuralSeries {
     /** neural-series/2: compact intervals; neural-series/1 (before) still loads. */

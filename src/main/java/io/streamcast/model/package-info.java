@@ -2,8 +2,8 @@
  * Models and their contract: {@link io.streamcast.model.Forecaster} for one series,
  * {@link io.streamcast.model.Engine} for many, created by name through {@link io.streamcast.model.Engines}
  * from an {@link io.streamcast.model.EngineConfig}. AR by recursive least squares ({@code ArForecaster}),
- * naive and seasonal-naive baselines, transforms and support respect, split-conformal prediction
- * intervals with adaptive correction ({@code ConformalIntervals}, reusable by any model of this
+ * naive and seasonal-naive baselines, transforms and support respect, conformal prediction
+ * intervals by quantile tracking ({@code ConformalIntervals}, reusable by any model of this
  * package), the per-series {@code LocalEngine}, and snapshots. Knows nothing of Kafka. Depends on
  * {@code series} only.
  */

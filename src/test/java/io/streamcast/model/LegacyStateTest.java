@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * State stored by the previous release (files in src/test/resources/legacy-state, written by the code
@@ -20,27 +22,31 @@ import org.junit.jupiter.api.Test;
 class LegacyStateTest {
     private static final Path DIR = Path.of("src/test/resources/legacy-state");
 
-    @Test
-    void shouldLoadAnArSeriesOfThePreviousFormatWithItsForecastAndWidths() throws Exception {
-        Engine ar = Engines.create("ar", EngineConfig.of(24).withSeason(24));
-        ar.loadSeries("s", Files.readAllBytes(DIR.resolve("ar-season24-h24.local1-ar2.bin")));
-        List<String> old = Files.readAllLines(DIR.resolve("ar-season24-h24.forecast.csv")); // h,mean,lo,hi
-        Forecast now = ar.step(List.of(new Observation("s", 400 * 60_000L, Double.NaN))).get(0).forecast();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ar, ar-season24-h24.local1-ar2.bin, ar-season24-h24.forecast.csv",
+        "snaive, snaive-season24-h24.local1-snaive.bin, snaive-season24-h24.forecast.csv"})
+    void shouldLoadALocalSeriesOfThePreviousFormatWithItsForecastAndWidths(String model, String state, String forecast)
+            throws Exception {
+        EngineConfig cfg = EngineConfig.of(24).withSeason(24);
+        Engine engine = Engines.create(model, cfg);
+        engine.loadSeries("s", Files.readAllBytes(DIR.resolve(state)));
+        List<String> old = Files.readAllLines(DIR.resolve(forecast)); // h,mean,lo,hi
+        Forecast now = engine.step(List.of(new Observation("s", 400 * 60_000L, Double.NaN))).get(0).forecast();
         for (int h = 1; h <= 24; h++) {
             String[] f = old.get(h - 1).split(",");
-            // the means are recomputed from the coefficients and the lag window: bit for bit what was stored
+            // AR recomputes its means from the coefficients and the lag window: bit for bit what was stored
             assertEquals(Double.parseDouble(f[1]), now.mean(h), 0.0, "mean at step " + h);
             double oldWidth = Double.parseDouble(f[3]) - Double.parseDouble(f[2]);
             double width = now.hi(h) - now.lo(h);
             // the widths come from the converted error windows: close to what the old quantiles gave
             assertEquals(oldWidth, width, 0.3 * oldWidth, "interval width at step " + h);
         }
-        byte[] upgraded = ar.seriesState("s");
+        byte[] upgraded = engine.seriesState("s");
         assertTrue(upgraded.length < 2048, "rewritten in the compact format: " + upgraded.length + " bytes");
-        Engine again = Engines.create("ar", EngineConfig.of(24).withSeason(24));
+        Engine again = Engines.create(model, cfg);
         again.loadSeries("s", upgraded);
         Observation next = new Observation("s", 401 * 60_000L, 95.0);
-        assertEquals(ar.step(List.of(next)).get(0).forecast(), again.step(List.of(next)).get(0).forecast());
+        assertEquals(engine.step(List.of(next)).get(0).forecast(), again.step(List.of(next)).get(0).forecast());
     }
 
     @Test
