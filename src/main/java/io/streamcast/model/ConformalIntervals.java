@@ -136,16 +136,18 @@ final class ConformalIntervals {
         boolean ready = seen[k] >= config.minErrors();
         double m = scale[k];
         double c = factor[k];
+        int n = Math.min(seen[k] + 1, config.window());
+        double cap = SCALE_CLIP * Math.max(c, gaussianFactor) * m;
+        float nextScale = (float) (m + ((ready && cap > 0 ? Math.min(err, cap) : err) - m) / n);
+        if (!Float.isFinite(nextScale)) {
+            return; // an error beyond float range (values near 1e38) teaches nothing rather than poison m
+        }
         if (ready) {
             double miss = err > c * m ? 1.0 : 0.0;
             factor[k] = (float) Math.max(minFactor, Math.min(maxFactor, c * Math.exp(config.gamma() * (miss - alpha))));
         }
-        if (seen[k] < config.window()) {
-            seen[k]++;
-        }
-        double cap = SCALE_CLIP * Math.max(c, gaussianFactor) * m;
-        double clipped = ready && cap > 0 ? Math.min(err, cap) : err;
-        scale[k] = (float) (m + (clipped - m) / seen[k]);
+        seen[k] = n;
+        scale[k] = nextScale;
     }
 
     private void refreshWidths() {
