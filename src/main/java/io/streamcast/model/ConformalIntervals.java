@@ -15,21 +15,22 @@ import java.util.Arrays;
  * beyond 4 widths are clipped so one spike cannot blow it up) and c a factor that starts at the
  * Gaussian value for the target coverage and is steered by conformal quantile tracking
  * (Angelopoulos, Candès and Tibshirani 2023, "Conformal PID control", in the multiplicative form):
- * c ← c·exp(γ·(miss − α)) after every settled error, miss = [error &gt; q], α = 1 − coverage. Summed
- * over time the exponents telescope, so the long-run miss rate is α whatever the errors do, as long as
- * c stays bounded — the guarantee of adaptive conformal inference (Gibbs and Candès 2021), with two
- * numbers per step instead of a window of errors. A step gets a width once it has {@code minErrors}
- * errors.
+ * c ← c·exp(γ·(miss − α)) after every settled error, miss = [error &gt; the half-width issued with
+ * that forecast], α = 1 − coverage. Summed over time the exponents telescope, so the long-run miss rate
+ * of the published intervals is α whatever the errors do, as long as c stays bounded — the guarantee
+ * of adaptive conformal inference (Gibbs and Candès 2021), with two numbers per step instead of a window
+ * of errors. A step gets a width once it has {@code minErrors} errors.
  *
- * <p>Only a ladder of steps is tracked — 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, … and H itself — so the
- * forecasts pending settlement are a small triangle (76 at H = 24, not 576); a step between two
- * tracked ones gets a width interpolated linearly in √h, which is exact when errors grow as √h. A
- * tracked step still warming up borrows the width of the nearest shorter ready one, scaled by √(h/h').
+ * <p>Only a ladder of steps is tracked — 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, … and H itself — and a
+ * step h ≥ 32 settles the forecasts of every (h/16)-th origin only, so the forecasts pending
+ * settlement are few (76 at H = 24 instead of 576, 193 at H = 168, growing as log H), each kept with
+ * the half-width issued with it; a step between two tracked ones gets a width interpolated linearly
+ * in √h, which is exact when errors grow as √h. A tracked step still warming up borrows the width of the nearest shorter ready one, scaled by √(h/h').
  *
- * <p>State is kept in floats where the precision does not matter (factors, scales, and pending means
- * as offsets from the newest forecast's first mean, rebased at each record: the relative rounding,
- * ≈ 6e-8 of a forecast's distance from that reference, is far below any error worth an interval), so
- * what is stored is exactly what is used and a restore continues bit-exactly.
+ * <p>State is kept in floats where the precision does not matter (factors, scales, issued widths, and
+ * pending means as offsets from the newest forecast's first mean, rebased at each record: the relative
+ * rounding, ≈ 6e-8 of a forecast's distance from that reference, is far below any error worth an
+ * interval), so what is stored is exactly what is used and a restore continues bit-exactly.
  *
  * <p>Use, once per observation: {@link #observe(double)} with the value, then {@link #record} with
  * the means forecast from the new origin, then {@link #bounds} whenever bounds are wanted. Bounds are
@@ -37,6 +38,8 @@ import java.util.Arrays;
  * coverage is preserved).
  */
 final class ConformalIntervals {
+    /** Forecasts pending settlement per tracked step, about (steps below 32 keep all of theirs). */
+    static final int PENDING_PER_STEP = 16;
     /** Errors beyond this many widths are clipped before they update the mean error m. */
     private static final double SCALE_CLIP = 4.0;
     /** The factor c stays within this ratio of its Gaussian start, so it can always come back. */
@@ -50,14 +53,29 @@ final class ConformalIntervals {
     private final double maxFactor;
     /** Tracked steps, ascending, the last being H. */
     private final int[] steps;
-    /** Errors settled per tracked step, saturating at {@code window}. */
+    /** Errors settled per tracked step, saturating at its memory. */
     private final int[] seen;
     /** Mean absolute error m per tracked step. */
     private final float[] scale;
     /** Width factor c per tracked step: half-width = c·m. */
     private final float[] factor;
-    /** Per tracked step h, a ring of h pending means (offsets from {@link #reference}); origin o at o mod h. */
+    /**
+     * Per tracked step h, the origins whose step-h forecast is settled: every {@code stride}-th, so that
+     * about {@value #PENDING_PER_STEP} are pending (errors of nearby origins at a long step share most
+     * of their shocks: skipping some loses little, and the rates below make up for the count).
+     */
+    private final int[] stride;
+    /** The rate of c per tracked step, and the memory of m in settled errors (shorter by the stride, so alike in time). */
+    private final double[] gamma;
+    private final int[] memory;
+    /** Per tracked step, a ring of pending means (offsets from {@link #reference}); origin o at (o / stride) mod length. */
     private final float[][] pending;
+    /**
+     * The half-width issued with each pending mean: a miss is judged against the interval that was
+     * published, so the guarantee is about those — judging against today's width instead under-covers
+     * long steps whenever errors are persistent (a random walk's 24-step intervals covered 85 %).
+     */
+    private final float[][] issued;
     private double reference = Double.NaN;
     private long origins;
     /** Half-width of every step 1..H, derived from the tracked ones. */
@@ -81,10 +99,19 @@ final class ConformalIntervals {
         this.scale = new float[steps.length];
         this.factor = new float[steps.length];
         Arrays.fill(factor, (float) gaussianFactor);
+        this.stride = new int[steps.length];
+        this.gamma = new double[steps.length];
+        this.memory = new int[steps.length];
         this.pending = new float[steps.length][];
+        this.issued = new float[steps.length][];
         for (int k = 0; k < steps.length; k++) {
-            pending[k] = new float[steps[k]];
+            stride[k] = Math.max(1, steps[k] / PENDING_PER_STEP);
+            gamma[k] = config.gamma();
+            memory[k] = Math.max(config.minErrors(), config.window() / stride[k]);
+            pending[k] = new float[(steps[k] + stride[k] - 1) / stride[k]];
             Arrays.fill(pending[k], Float.NaN);
+            issued[k] = new float[pending[k].length];
+            Arrays.fill(issued[k], Float.NaN);
         }
         this.halfWidth = new double[horizon];
         Arrays.fill(halfWidth, Double.NaN);
@@ -120,31 +147,41 @@ final class ConformalIntervals {
             return;
         }
         for (int k = 0; k < steps.length && steps[k] <= origins; k++) {
-            float offset = pending[k][(int) (origins % steps[k])];
+            long origin = origins - steps[k];
+            if (origin % stride[k] != 0) {
+                continue;
+            }
+            int at = slot(k, origin);
+            float offset = pending[k][at];
             if (Float.isNaN(offset)) {
                 continue;
             }
             double err = Math.abs(actual - (reference + offset));
             if (Double.isFinite(err)) {
-                learn(k, err);
+                learn(k, err, issued[k][at]);
             }
         }
         refreshWidths();
     }
 
-    private void learn(int k, double err) {
+    private int slot(int k, long origin) {
+        return (int) ((origin / stride[k]) % pending[k].length);
+    }
+
+    /** One settled error of tracked step k, whose interval was issued with half-width {@code issuedWidth}. */
+    private void learn(int k, double err, float issuedWidth) {
         boolean ready = seen[k] >= config.minErrors();
         double m = scale[k];
         double c = factor[k];
-        int n = Math.min(seen[k] + 1, config.window());
+        int n = Math.min(seen[k] + 1, memory[k]);
         double cap = SCALE_CLIP * Math.max(c, gaussianFactor) * m;
         float nextScale = (float) (m + ((ready && cap > 0 ? Math.min(err, cap) : err) - m) / n);
         if (!Float.isFinite(nextScale)) {
             return; // an error beyond float range (values near 1e38) teaches nothing rather than poison m
         }
-        if (ready) {
-            double miss = err > c * m ? 1.0 : 0.0;
-            factor[k] = (float) Math.max(minFactor, Math.min(maxFactor, c * Math.exp(config.gamma() * (miss - alpha))));
+        if (ready && !Float.isNaN(issuedWidth)) {
+            double miss = err > issuedWidth ? 1.0 : 0.0;
+            factor[k] = (float) Math.max(minFactor, Math.min(maxFactor, c * Math.exp(gamma[k] * (miss - alpha))));
         }
         seen[k] = n;
         scale[k] = nextScale;
@@ -197,7 +234,11 @@ final class ConformalIntervals {
         reference = next;
         for (int k = 0; k < steps.length; k++) {
             int h = steps[k];
-            pending[k][(int) (origins % h)] = h <= means.length ? (float) (means[h - 1] - reference) : Float.NaN;
+            if (origins % stride[k] == 0) {
+                int at = slot(k, origins);
+                pending[k][at] = h <= means.length ? (float) (means[h - 1] - reference) : Float.NaN;
+                issued[k][at] = (float) halfWidth[h - 1];
+            }
         }
         origins++;
     }
@@ -227,8 +268,9 @@ final class ConformalIntervals {
             out.writeInt(seen[k]);
             out.writeFloat(scale[k]);
             out.writeFloat(factor[k]);
-            for (float v : pending[k]) {
-                out.writeFloat(v);
+            for (int i = 0; i < pending[k].length; i++) {
+                out.writeFloat(pending[k][i]);
+                out.writeFloat(issued[k][i]);
             }
         }
     }
@@ -249,11 +291,12 @@ final class ConformalIntervals {
             if (n < 0) {
                 throw new IOException("corrupt interval state: " + n + " errors settled at step " + c.steps[k]);
             }
-            c.seen[k] = Math.min(n, config.window());
+            c.seen[k] = Math.min(n, c.memory[k]);
             c.scale[k] = in.readFloat();
             c.factor[k] = in.readFloat();
-            for (int i = 0; i < c.steps[k]; i++) {
+            for (int i = 0; i < c.pending[k].length; i++) {
                 c.pending[k][i] = in.readFloat();
+                c.issued[k][i] = in.readFloat();
             }
         }
         c.refreshWidths();
@@ -295,7 +338,7 @@ final class ConformalIntervals {
             if (h != c.steps[tracked]) {
                 continue;
             }
-            c.seen[tracked] = Math.min(n, config.window());
+            c.seen[tracked] = Math.min(n, c.memory[tracked]);
             double mean = n == 0 ? 0 : sum / n;
             c.scale[tracked] = (float) mean;
             if (n > 0 && mean > 0) {
@@ -315,10 +358,11 @@ final class ConformalIntervals {
             long origin = c.origins - 1 - k;
             for (int h = 1; h <= horizon; h++) {
                 double mean = anchor + in.readFloat();
-                in.readFloat(); // the half-width issued then
+                float half = in.readFloat();
                 int at = Arrays.binarySearch(c.steps, h);
-                if (at >= 0 && k < h) {
-                    c.pending[at][(int) (origin % h)] = (float) (mean - c.reference);
+                if (at >= 0 && k < h && origin % c.stride[at] == 0) {
+                    c.pending[at][c.slot(at, origin)] = (float) (mean - c.reference);
+                    c.issued[at][c.slot(at, origin)] = half;
                 }
             }
         }

@@ -26,7 +26,9 @@ class SeriesStateSizeTest {
         "2, 24, 24",
         "24, 0, 24",
         "1, 0, 1",
-        "48, 0, 48"})
+        "48, 0, 48",
+        "2, 24, 48",
+        "8, 0, 168"}) // a week of hours: long steps settle every (h/16)-th origin only
     void arStateStaysWithinThePMatrixPlusTwoKilobytes(int order, int season, int horizon) {
         EngineConfig cfg = EngineConfig.of(horizon).withSeason(season).with("streamcast.model.ar.order", "" + order);
         int p = ArConfig.from(cfg).lags().length;
