@@ -123,93 +123,105 @@ class CrashRecoveryTest {
         writeProperties(configFile, config);
         List<String> args = List.of("--config", configFile.toString(), "--status-interval", "1s");
 
-        try (KafkaConsumer<String, byte[]> reader = KafkaTestSupport.committedReader(bootstrap(), topic("killed",
-                "forecasts"))) {
-            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+        try (Progress forecasts = new Progress(bootstrap(), topic("killed", "forecasts"))) {
             ServiceProcess child = child(args, 1);
-            readUntil(reader, seen, () -> seen.size() >= TOTAL / 4, child, "a quarter of the forecasts");
-            killMidStream(child, seen, 1);
+            forecasts.await(TOTAL / 4, child, "a quarter of the forecasts");
+            killMidStream(child, forecasts, 1);
 
             // Killed again while it starts: joining the group, wiping and restoring the stores from their changelogs.
             child = child(args, 2);
             ServiceProcess starting = child;
             await(() -> starting.logged("streamcast running"), starting, "the restarted child's start line");
             assertEquals(ServiceProcess.KILLED_BY_SIGKILL, child.kill(), "SIGKILL during start-up");
-            System.out.printf("kill 2: during start-up/restore, %d forecasts committed%n", seen.size());
+            System.out.printf("kill 2: during start-up/restore, %d forecasts committed%n", forecasts.count());
 
             child = child(args, 3);
-            int before = seen.size();
+            int before = forecasts.count();
             Instant restarted = Instant.now();
-            readUntil(reader, seen, () -> seen.size() > before, child, "a forecast after the restart");
+            forecasts.await(before + 1, child, "a forecast after the restart");
             System.out.printf("restart 3: first new forecast %d ms after the process started%n",
                     Duration.between(restarted, Instant.now()).toMillis());
-            readUntil(reader, seen, () -> seen.size() >= TOTAL * 2 / 3, child, "two thirds of the forecasts");
-            killMidStream(child, seen, 3);
+            forecasts.await(TOTAL * 2 / 3, child, "two thirds of the forecasts");
+            killMidStream(child, forecasts, 3);
 
             child = child(args, 4);
-            readUntil(reader, seen, () -> seen.size() >= TOTAL, child, "every forecast");
-            Outputs outputs = new Outputs(byKey(seen, reader), readToEnd(topic("killed", "anomalies")),
-                    readToEnd(topic("killed", "dlq")));
+            forecasts.await(TOTAL, child, "every forecast");
             assertTrue(child.isAlive(), "the last child still runs:\n" + child.logTail(20));
-            assertSameAsReference(outputs);
         }
+        assertSameAsReference(outputs("killed"));
     }
 
     @Test
     void shouldRecoverByItselfWhenTheBrokerRestartsMidStream() throws Exception {
-        Outputs expected = reference(); // before the broker goes down: the reference must run uninterrupted
+        reference(); // complete before the broker goes down: the reference must run uninterrupted
         StreamcastService service = start(config("broker-restart", tmp.resolve("broker-restart-state")));
-        try (KafkaConsumer<String, byte[]> reader = KafkaTestSupport.committedReader(bootstrap(), topic(
-                "broker-restart", "forecasts"))) {
-            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-            readUntil(reader, seen, () -> seen.size() >= TOTAL / 3, null, "a third of the forecasts");
-            assertTrue(seen.size() < TOTAL, "the broker must stop mid-stream; all was done already");
+        try (Progress forecasts = new Progress(bootstrap(), topic("broker-restart", "forecasts"))) {
+            forecasts.await(TOTAL / 3, null, "a third of the forecasts");
+            assertTrue(forecasts.count() < TOTAL, "the broker must stop mid-stream; all was done already");
             Instant down = Instant.now();
             broker.close();
+            Instant stopped = Instant.now();
             broker = EmbeddedBroker.start(brokerPort, brokerDir);
             Instant up = Instant.now();
-            int before = seen.size();
-            readUntil(reader, seen, () -> seen.size() > before, null, "a forecast after the broker restart");
-            System.out.printf("broker restart at %d forecasts: down %d ms, first new forecast %d ms after it was up,"
-                    + " service state %s%n", before, Duration.between(down, up).toMillis(),
-                    Duration.between(up, Instant.now()).toMillis(), service.state());
-            readUntil(reader, seen, () -> seen.size() >= TOTAL, null, "every forecast");
-            assertFalse(service.failed(), "the service recovered by itself: " + service.failure());
-            assertEquals(expected, new Outputs(byKey(seen, reader), readToEnd(topic("broker-restart", "anomalies")),
-                    readToEnd(topic("broker-restart", "dlq"))));
+            int before = forecasts.count();
+            forecasts.await(before + 1, null, "a forecast after the broker restart");
+            System.out.printf("broker restart at %d forecasts: stopped in %d ms, up again %d ms later, first new"
+                    + " forecast %d ms after that, service state %s%n", before, Duration.between(down, stopped)
+                    .toMillis(), Duration.between(stopped, up).toMillis(), Duration.between(up, Instant.now())
+                    .toMillis(), service.state());
+            forecasts.await(TOTAL, null, "every forecast");
         }
+        assertFalse(service.failed(), "the service recovered by itself: " + service.failure());
+        assertSameAsReference(outputs("broker-restart"));
     }
 
-    private void killMidStream(ServiceProcess child, List<ConsumerRecord<String, byte[]>> seen, int n)
-            throws InterruptedException {
-        assertTrue(seen.size() < TOTAL, "kill " + n + " must land mid-stream, but all " + TOTAL
+    private void killMidStream(ServiceProcess child, Progress forecasts, int n) throws InterruptedException {
+        assertTrue(forecasts.count() < TOTAL, "kill " + n + " must land mid-stream, but all " + TOTAL
                 + " forecasts were committed already: make the stream longer");
         assertEquals(ServiceProcess.KILLED_BY_SIGKILL, child.kill(), "killed by signal 9 (exit status 128 + 9)");
-        System.out.printf("kill %d: mid-stream at %d of %d forecasts committed%n", n, seen.size(), TOTAL);
+        System.out.printf("kill %d: mid-stream at %d of %d forecasts committed%n", n, forecasts.count(), TOTAL);
+    }
+
+    /** The three output topics of a run, each read afresh from its beginning to its end (read_committed). */
+    private Outputs outputs(String run) {
+        return new Outputs(readToEnd(topic(run, "forecasts")), readToEnd(topic(run, "anomalies")),
+                readToEnd(topic(run, "dlq")));
     }
 
     private void assertSameAsReference(Outputs outputs) throws InterruptedException {
         Outputs expected = reference();
-        assertEquals(expected.forecasts().keySet(), outputs.forecasts().keySet());
-        for (String s : SERIES) {
-            assertEquals(expected.forecasts().get(s), outputs.forecasts().get(s), "forecasts of " + s);
+        assertSame("forecasts", expected.forecasts(), outputs.forecasts());
+        assertSame("anomalies", expected.anomalies(), outputs.anomalies());
+        assertSame("dead letters", expected.deadLetters(), outputs.deadLetters());
+    }
+
+    /** Equal per key and in order; else fails naming the key, the counts and the first record that differs. */
+    private static void assertSame(String what, Map<String, List<String>> expected, Map<String, List<String>> actual) {
+        assertEquals(expected.keySet(), actual.keySet(), what + ": keys");
+        for (String key : expected.keySet()) {
+            List<String> e = expected.get(key);
+            List<String> a = actual.get(key);
+            int i = 0;
+            while (i < Math.min(e.size(), a.size()) && e.get(i).equals(a.get(i))) {
+                i++;
+            }
+            if (i < e.size() || i < a.size()) {
+                throw new AssertionError(what + " of " + key + ": " + a.size() + " records, the reference has "
+                        + e.size() + "; first difference at record " + i + ":\n expected "
+                        + (i < e.size() ? e.get(i) : "(none)") + "\n but was  " + (i < a.size() ? a.get(i) : "(none)"));
+            }
         }
-        assertEquals(expected.anomalies(), outputs.anomalies(), "anomalies");
-        assertEquals(expected.deadLetters(), outputs.deadLetters(), "dead letters");
     }
 
     /** The reference's outputs, once it has forecast every event; it must hold one forecast per event. */
     private synchronized Outputs reference() throws InterruptedException {
         if (referenceOutputs == null) {
-            try (KafkaConsumer<String, byte[]> reader = KafkaTestSupport.committedReader(bootstrap(), topic("reference",
-                    "forecasts"))) {
-                List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-                readUntil(reader, seen, () -> seen.size() >= TOTAL, null, "every reference forecast");
-                referenceOutputs = new Outputs(byKey(seen, reader), readToEnd(topic("reference", "anomalies")),
-                        readToEnd(topic("reference", "dlq")));
+            try (Progress forecasts = new Progress(bootstrap(), topic("reference", "forecasts"))) {
+                forecasts.await(TOTAL, null, "every reference forecast");
             }
             reference.close();
             services.remove(reference);
+            referenceOutputs = outputs("reference");
             assertEquals(SERIES.size(), referenceOutputs.forecasts().size());
             referenceOutputs.forecasts().values().forEach(f -> assertEquals(EVENTS_PER_SERIES, f.size(),
                     "one reference forecast per event"));
@@ -313,21 +325,44 @@ class CrashRecoveryTest {
     }
 
     /**
-     * Polls until {@code done}; fails at the deadline, or at once when {@code child} (if given) died,
-     * quoting the end of its log.
+     * Counts the distinct records (partition and offset) a read_committed consumer has seen on a topic:
+     * the measure of progress while a run is under way. Distinct, because a consumer whose position
+     * is briefly out of range after a broker restart starts again from the beginning; the comparison
+     * itself reads each topic afresh once the run is done.
      */
-    private static void readUntil(KafkaConsumer<String, byte[]> reader, List<ConsumerRecord<String, byte[]>> into,
-            BooleanSupplier done, ServiceProcess child, String what) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (!done.getAsBoolean()) {
-            if (child != null && !child.isAlive()) {
-                throw new AssertionError("the service process died before " + what + ":\n" + child.logTail(40));
+    private static final class Progress implements AutoCloseable {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Set<String> seen = new java.util.HashSet<>();
+
+        Progress(String bootstrap, String topic) {
+            consumer = KafkaTestSupport.committedReader(bootstrap, topic);
+        }
+
+        int count() {
+            return seen.size();
+        }
+
+        /**
+         * Polls until {@code n} records were seen; fails at the deadline, or at once when {@code child}
+         * (if given) died, quoting the end of its log.
+         */
+        void await(int n, ServiceProcess child, String what) {
+            Instant deadline = Instant.now().plus(DEADLINE);
+            while (seen.size() < n) {
+                if (child != null && !child.isAlive()) {
+                    throw new AssertionError("the service process died before " + what + ":\n" + child.logTail(40));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("within " + DEADLINE.toSeconds() + " s: " + what + "; read " + seen.size()
+                            + (child == null ? "" : "\n" + child.logTail(40)));
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.partition() + "/" + r.offset()));
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("within " + DEADLINE.toSeconds() + " s: " + what + "; read " + into.size()
-                        + (child == null ? "" : "\n" + child.logTail(40)));
-            }
-            reader.poll(Duration.ofMillis(200)).forEach(into::add);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
         }
     }
 
@@ -339,14 +374,6 @@ class CrashRecoveryTest {
             }
             return condition.getAsBoolean();
         }, what);
-    }
-
-    /** Everything read so far plus whatever committed records are still to come, per key in order. */
-    private static Map<String, List<String>> byKey(List<ConsumerRecord<String, byte[]>> seen,
-            KafkaConsumer<String, byte[]> reader) {
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(seen);
-        drain(reader, all);
-        return group(all);
     }
 
     private Map<String, List<String>> readToEnd(String topic) {
