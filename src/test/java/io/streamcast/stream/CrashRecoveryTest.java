@@ -58,7 +58,7 @@ class CrashRecoveryTest {
     private static final long T0 = System.currentTimeMillis() / (60 * MINUTE) * (60 * MINUTE) - 6 * 60 * MINUTE;
     private static final int PARTITIONS = 2;
     private static final int BATCH = 8;
-    private static final int EVENTS_PER_SERIES = 256; // a multiple of BATCH: every batch fills
+    private static final int EVENTS_PER_SERIES = 192; // a multiple of BATCH: every batch fills
     /** Two of each model per partition (series i goes to partition i % 2), so each shared network serves two series. */
     private static final List<String> SERIES = List.of("ar-0", "ar-1", "ar-2", "ar-3", "ffar-0", "ffar-1", "ffar-2",
             "ffar-3", "lstm-0", "lstm-1", "lstm-2", "lstm-3");
@@ -178,8 +178,10 @@ class CrashRecoveryTest {
     private void killMidStream(ServiceProcess child, Progress forecasts, int n) throws InterruptedException {
         assertTrue(forecasts.count() < TOTAL, "kill " + n + " must land mid-stream, but all " + TOTAL
                 + " forecasts were committed already: make the stream longer");
+        Duration cpu = child.cpu();
         assertEquals(ServiceProcess.KILLED_BY_SIGKILL, child.kill(), "killed by signal 9 (exit status 128 + 9)");
-        System.out.printf("kill %d: mid-stream at %d of %d forecasts committed%n", n, forecasts.count(), TOTAL);
+        System.out.printf("kill %d: mid-stream at %d of %d forecasts committed (the process had used %d ms of CPU)%n",
+                n, forecasts.count(), TOTAL, cpu.toMillis());
     }
 
     /** The three output topics of a run, each read afresh from its beginning to its end (read_committed). */

@@ -63,6 +63,11 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the process has used so far (zero where the platform does not say). */
+    java.time.Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
