@@ -59,10 +59,6 @@ final class ServiceProcess implements AutoCloseable {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** CPU time the process has used so far (zero where the platform does not say). */
     java.time.Duration cpu() {
         return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
