@@ -116,11 +116,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         return p;
     }
 
-    /** Formats the log directory; idempotent on a directory formatted before (restart on old data). */
+    /**
+     * Formats the log directory, unless it was formatted before (a restart on the same data): that
+     * directory belongs to a cluster id of its own, and formatting it again with a new random one
+     * fails even with {@code --ignore-formatted} ("Invalid cluster.id").
+     */
     private static void format(Path dir, Properties props) throws IOException {
         Path cfg = dir.resolve("server.properties");
         try (Writer w = Files.newBufferedWriter(cfg)) {
             props.store(w, "streamcast embedded broker");
+        }
+        if (Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            return;
         }
         int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
             cfg.toString(), "--ignore-formatted"}, new PrintStream(OutputStream.nullOutputStream()));
