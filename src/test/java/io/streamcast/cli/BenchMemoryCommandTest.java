@@ -1,0 +1,75 @@
+package io.streamcast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code bench memory} runs the service on a real (embedded) broker over many distinct series and its
+ * counts add up: the cache holds what it may, every series beyond it was evicted, every evicted one came
+ * back for its next event, every series is stored. It asserts no heap size or speed: that is what it measures.
+ */
+class BenchMemoryCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void shouldEvictEverySeriesBeyondTheCacheAndBringItBackOnItsNextEvent() throws Exception {
+        Path json = tmp.resolve("memory.json");
+        Path state = tmp.resolve("state");
+        int series = 2_000;
+        int cache = 200;
+        // one partition: one task, one cache; two rounds: every series evicted in round 1 is restored in round 2
+        String[] r = run("bench", "memory", "--series", Integer.toString(series), "--rounds", "2", "--cache",
+                Integer.toString(cache), "--partitions", "1", "--sample-every", "1000", "--state-dir", state.toString(),
+                "--json", json.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("| service |") && r[1].contains("evictions"), r[1]);
+
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        JsonNode samples = doc.get("samples");
+        JsonNode last = samples.get(samples.size() - 1);
+        assertEquals(2 * series, last.get("events").asLong(), "a forecast for every event");
+        assertEquals(cache, last.get("live").asLong(), "the cache is full at the end, and no fuller");
+        assertEquals(2L * series - cache, last.get("evictions").asLong(),
+                "each series entered memory once per round; all but the last " + cache + " left it");
+        assertEquals(series, doc.get("storedSeries").asLong(), "every series has its state in the store");
+        assertEquals("broker + events, service not started", samples.get(0).get("phase").asText());
+        for (JsonNode s : samples) {
+            assertTrue(s.get("live").asLong() <= cache, "live series never exceed the cache: " + s);
+            assertTrue(s.get("heapAfterGcBytes").asLong() > 0 && s.get("rssBytes").asLong() != 0, s.toString());
+        }
+        assertTrue(doc.get("stateDirBytes").asLong() > 0);
+        assertTrue(Files.isDirectory(state), "a given state directory is kept");
+    }
+
+    @Test
+    void shouldRefuseAZeroSeriesCountOrABadKeyAsBadUsage() {
+        String[] r = run("bench", "memory", "--series", "0");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("--series"), r[2]);
+        r = run("bench", "memory", "-D", "streamcast.rocksdb.memory=plenty");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("streamcast.rocksdb.memory"), r[2]);
+    }
+}
