@@ -71,8 +71,8 @@ final class BenchMemoryCommand implements Callable<Integer> {
             description = "a configuration key of the service, repeatable (e.g. -D streamcast.rocksdb.memory=0)")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "where the stores live (default: a temporary "
-            + "directory, deleted afterwards)")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "where the stores live, empty or new (default: a "
+            + "temporary directory, deleted afterwards)")
     Path stateDir;
 
     @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -103,6 +103,14 @@ final class BenchMemoryCommand implements Callable<Integer> {
         }
         long events = series * rounds;
         long every = sampleEvery != null ? sampleEvery : Math.max(1, events / 10);
+        if (stateDir != null && Files.isDirectory(stateDir)) {
+            try (Stream<Path> entries = Files.list(stateDir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--state-dir " + stateDir
+                            + " is not empty: give an empty or new directory (each run starts on a fresh broker)");
+                }
+            }
+        }
         boolean temporary = stateDir == null;
         Path dir = temporary ? Files.createTempDirectory("streamcast-bench-memory") : Files.createDirectories(stateDir);
         PrintWriter out = spec.commandLine().getOut();

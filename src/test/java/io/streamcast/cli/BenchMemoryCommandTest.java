@@ -64,12 +64,17 @@ class BenchMemoryCommandTest {
     }
 
     @Test
-    void shouldRefuseAZeroSeriesCountOrABadKeyAsBadUsage() {
+    void shouldRefuseAZeroSeriesCountABadKeyOrAStateDirectoryInUseAsBadUsage() throws Exception {
         String[] r = run("bench", "memory", "--series", "0");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("--series"), r[2]);
         r = run("bench", "memory", "-D", "streamcast.rocksdb.memory=plenty");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("streamcast.rocksdb.memory"), r[2]);
+        Path used = Files.createDirectories(tmp.resolve("used"));
+        Files.writeString(used.resolve("old"), "state of an earlier run");
+        r = run("bench", "memory", "--state-dir", used.toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("--state-dir") && r[2].contains("not empty"), r[2]);
     }
 }
