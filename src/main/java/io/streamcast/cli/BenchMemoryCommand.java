@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench memory}: the service's topology over a million distinct series ids, to show that memory
- * stays bounded by configuration (engines hold {@code streamcast.series.cache} series per model and task,
+ * stays bounded by configuration (engines hold {@code streamcast.series.cache} series per model configuration,
  * RocksDB holds {@code streamcast.rocksdb.memory}) rather than growing with the number of series.
  * Prints a table of samples (heap after a full GC, RSS, live series, evictions, store keys) and,
  * with {@code --json}, writes them. Run it with the heap you mean to prove, e.g.
@@ -54,11 +54,12 @@ final class BenchMemoryCommand implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
-            description = "partitions of the input topic = stream tasks, each with its own cache (default: ${DEFAULT-VALUE})")
+            description = "partitions of the input topic = stream tasks; they share the series cache (default: ${DEFAULT-VALUE})")
     int partitions;
 
     @Option(names = "--cache", paramLabel = "N",
-            description = "series per engine and task held in memory (streamcast.series.cache; default: the service's, 10000)")
+            description = "series held in memory by the service, split among its tasks (streamcast.series.cache; default: the "
+                    + "service's, 10000)")
     Integer cache;
 
     @Option(names = "--model", defaultValue = "ar", paramLabel = "NAME", description = "model of every series (default: ${DEFAULT-VALUE})")
@@ -114,7 +115,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
         boolean temporary = stateDir == null;
         Path dir = temporary ? Files.createTempDirectory("streamcast-bench-memory") : Files.createDirectories(stateDir);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "bench memory: %,d series x %d rounds, %d partitions, model %s, series cache %,d per task, "
+        out.printf(Locale.ROOT, "bench memory: %,d series x %d rounds, %d partitions, model %s, series cache %,d, "
                 + "RocksDB memory %s, max heap %s, state in %s%n", series, rounds, partitions, model, config.seriesCache(),
                 config.storeMemory().bounded() ? mb(config.storeMemory().bytes()) : "unbounded (Kafka Streams defaults)",
                 mb(Runtime.getRuntime().maxMemory()), dir);

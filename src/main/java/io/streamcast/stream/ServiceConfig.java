@@ -30,7 +30,8 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.topics.dlq              streamcast.dlq
  * streamcast.input.format            auto                auto|json|csv (auto: '{' starts JSON, else CSV)
  * streamcast.series.max-id-length    256
- * streamcast.series.cache            10000               series per engine and task held in memory (LRU; the rest in the store)
+ * streamcast.series.cache            10000               series per model configuration held in memory by this instance,
+ *                                                        split evenly among its stream tasks (LRU; the rest in the store)
  * streamcast.audio.sample-rate       16000               Hz of the samples in a {@code values} frame
  * streamcast.audio.bands             0,500,1000,2000,4000,8000   band edges in Hz (default: these, cut at the Nyquist frequency)
  * streamcast.audio.max-frame         16384               samples; a longer frame is dead-lettered

@@ -197,10 +197,11 @@ public final class StreamcastTopology {
 
     private static ProcessorSupplier<String, Resampled, String, Object> forecastSupplier(ServiceConfig config,
             EngineProvider engines, StreamcastMetrics metrics) {
+        SeriesCacheShares shares = new SeriesCacheShares(); // the series cache is the client's, split among its tasks
         return new ProcessorSupplier<>() {
             @Override
             public ForecastProcessor get() {
-                return new ForecastProcessor(config, engines, metrics);
+                return new ForecastProcessor(config, engines, metrics, shares);
             }
 
             @Override
