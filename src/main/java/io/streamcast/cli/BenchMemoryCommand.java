@@ -2,6 +2,7 @@ package io.streamcast.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.streamcast.model.Engines;
 import io.streamcast.stream.ServiceConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -90,6 +91,10 @@ final class BenchMemoryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--series, --rounds, --partitions, --cache and "
                     + "--sample-every must be ≥ 1; got " + series + ", " + rounds + ", " + partitions + ", " + cache
                     + ", " + sampleEvery);
+        }
+        if (!Engines.names().contains(model)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model '" + model
+                    + "' is not a model; known models: " + String.join(", ", Engines.names()));
         }
         Map<String, String> keys = new LinkedHashMap<>(settings);
         keys.put("streamcast.model", model);

@@ -65,10 +65,13 @@ class BenchMemoryCommandTest {
     }
 
     @Test
-    void shouldRefuseAZeroSeriesCountABadKeyOrAStateDirectoryInUseAsBadUsage() throws Exception {
+    void shouldRefuseAZeroSeriesCountAnUnknownModelABadKeyOrAStateDirectoryInUseAsBadUsage() throws Exception {
         String[] r = run("bench", "memory", "--series", "0");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("--series"), r[2]);
+        r = run("bench", "memory", "--model", "nope");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("nope") && r[2].contains("known models"), r[2]);
         r = run("bench", "memory", "-D", "streamcast.rocksdb.memory=plenty");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("streamcast.rocksdb.memory"), r[2]);
