@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  * state bytes of one series and of the shared part.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = BenchMemoryCommand.class,
         description = {"Measure online-update throughput of models on generated series (learning on) and print "
                 + "a results table.",
             "Run the JVM with OMP_NUM_THREADS=1 (ND4J then computes on the calling thread)."})

@@ -83,6 +83,42 @@ final class ConfigValues {
         return Pattern.compile(re.toString());
     }
 
+    /** A number of bytes: digits with an optional unit {@code B}, {@code KB}, {@code MB}, {@code GB} (powers of 1024). */
+    static long bytes(String key, String value) {
+        var m = Pattern.compile("(\\d+)\\s*([KMG]?B?)").matcher(value.trim().toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw bad(key, value, "a size in bytes such as 134217728, 512KB, 128MB or 1GB");
+        }
+        int shift = switch (m.group(2)) {
+            case "K", "KB" -> 10;
+            case "M", "MB" -> 20;
+            case "G", "GB" -> 30;
+            default -> 0;
+        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            if (n > Long.MAX_VALUE >> shift) {
+                throw bad(key, value, "a size below 2^63 bytes");
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw bad(key, value, "a size below 2^63 bytes");
+        }
+    }
+
+    /** A share strictly between 0 and 1. */
+    static double share(String key, String value) {
+        try {
+            double p = Double.parseDouble(value.trim());
+            if (p > 0 && p < 1) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(key, value, "a number strictly between 0 and 1");
+    }
+
     private static int integer(String key, String value) {
         try {
             return Integer.parseInt(value.trim());

@@ -113,6 +113,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");
+        // The log cleaner allocates its dedupe buffer on the heap at start: Kafka's 128 MB would be most of a
+        // small heap shared with the service (and each test JVM); 16 MB compacts a single node's changelogs.
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 << 20));
         return p;
     }
 

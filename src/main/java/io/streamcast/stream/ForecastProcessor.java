@@ -41,6 +41,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     private final ServiceConfig config;
     private final EngineProvider engines;
     private final StreamcastMetrics metrics;
+    private final SeriesCacheShares shares;
     private final AnomalyConfig anomalyBase;
     private final Map<String, ServiceConfig.SeriesSettings> settingsByKey = new HashMap<>();
     private final Map<String, Slot> slots = new HashMap<>();
@@ -74,10 +75,17 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         }
     }
 
+    /** A processor alone: the whole {@code streamcast.series.cache} is its own. */
     ForecastProcessor(ServiceConfig config, EngineProvider engines, StreamcastMetrics metrics) {
+        this(config, engines, metrics, new SeriesCacheShares());
+    }
+
+    /** One of the tasks of a topology, sharing {@code streamcast.series.cache} with the others through {@code shares}. */
+    ForecastProcessor(ServiceConfig config, EngineProvider engines, StreamcastMetrics metrics, SeriesCacheShares shares) {
         this.config = Objects.requireNonNull(config, "config");
         this.engines = Objects.requireNonNull(engines, "engines");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.shares = Objects.requireNonNull(shares, "shares");
         this.anomalyBase = anomalyConfig(config);
         metrics.coverageTarget(coverageTarget(config));
         metrics.models(config.modelNames());
@@ -118,6 +126,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         buffered.clear();
         nextBufferKey = 0;
         this.context = context;
+        shares.join(this);
         this.buffer = context.getStateStore(StreamcastTopology.BUFFER_STORE);
         this.series = context.getStateStore(StreamcastTopology.SERIES_STORE);
         this.checkpoints = new EngineCheckpoints(context.getStateStore(StreamcastTopology.CHECKPOINT_STORE));
@@ -156,6 +165,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     public void close() {
         // Buffered steps stay in the changelogged store; the next owner of the task finishes them.
         slots.clear();
+        shares.leave(this);
         metrics.taskClosed(this);
     }
 
@@ -281,14 +291,16 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     }
 
     /**
-     * Keeps at most {@code streamcast.series.cache} series in each engine: the least recently used go
-     * (their state is in the series store, and comes back on their next step), so memory does not
-     * grow with the number of series a task has ever seen.
+     * Keeps each engine within this task's share of {@code streamcast.series.cache} (the budget of the
+     * process, split evenly among its tasks): the least recently used go (their state is in the series
+     * store, and comes back on their next step), so memory grows neither with the number of series a
+     * task has ever seen nor with the number of tasks the instance owns.
      */
     private void trim(Slot slot) {
         var it = slot.loaded.keySet().iterator();
         int evicted = 0;
-        while (slot.loaded.size() > config.seriesCache() && it.hasNext()) {
+        int share = shares.share(config.seriesCache());
+        while (slot.loaded.size() > share && it.hasNext()) {
             String id = it.next();
             it.remove();
             slot.engine.evict(id);

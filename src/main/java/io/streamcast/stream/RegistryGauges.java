@@ -33,7 +33,7 @@ final class RegistryGauges {
                 .description("interval coverage the models aim for").strongReference(true).register(registry);
         Gauge.builder(MeterNames.SERIES_LIVE, g, x -> x.sum(0))
                 .description("series whose model state is in memory (bounded by streamcast.series.cache per model"
-                        + " and task)").strongReference(true).register(registry);
+                        + " configuration and instance)").strongReference(true).register(registry);
         Gauge.builder(MeterNames.SERIES_STORED, g, x -> x.sum(1))
                 .description("RocksDB's estimate of the keys in this instance's series stores: it counts overwrites"
                         + " not yet compacted, so it runs high for few, often-updated series")

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,12 +18,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ResampleProcessor implements Processor<String, ParsedEvent, String, Object> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int SETTINGS_CACHE = 100_000;
 
     private final ServiceConfig config;
     private final Resampler resampler;
     private final StreamcastMetrics metrics;
-    private final Map<String, Long> stepBySeries = new HashMap<>();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -63,14 +59,12 @@ final class ResampleProcessor implements Processor<String, ParsedEvent, String, 
         }
     }
 
+    /**
+     * The series' step, looked up per event: no per-series cache, so memory does not grow with the
+     * number of series (a rule match is one glob per rule, as the forecast processor does per step).
+     */
     private long step(String series) {
-        if (config.rules().isEmpty()) {
-            return config.defaults().step().toMillis();
-        }
-        if (stepBySeries.size() > SETTINGS_CACHE) {
-            stepBySeries.clear();
-        }
-        return stepBySeries.computeIfAbsent(series, s -> config.settingsFor(s).step().toMillis());
+        return config.settingsFor(series).step().toMillis();
     }
 
     private static byte[] json(ParsedEvent e) {

@@ -30,7 +30,8 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.topics.dlq              streamcast.dlq
  * streamcast.input.format            auto                auto|json|csv (auto: '{' starts JSON, else CSV)
  * streamcast.series.max-id-length    256
- * streamcast.series.cache            10000               series per engine and task held in memory (LRU; the rest in the store)
+ * streamcast.series.cache            10000               series per model configuration held in memory by this instance,
+ *                                                        split evenly among its stream tasks (LRU; the rest in the store)
  * streamcast.audio.sample-rate       16000               Hz of the samples in a {@code values} frame
  * streamcast.audio.bands             0,500,1000,2000,4000,8000   band edges in Hz (default: these, cut at the Nyquist frequency)
  * streamcast.audio.max-frame         16384               samples; a longer frame is dead-lettered
@@ -49,6 +50,9 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.batch.size              64                  records buffered before one engine call
  * streamcast.batch.interval          100ms               flush a smaller batch after this long (wall clock)
  * streamcast.checkpoint.batches      100                 shared (network) state checkpoint every N batches
+ * streamcast.rocksdb.memory          128MB               off-heap bytes for all RocksDB stores of the process (block
+ *                                                        cache, index and filter blocks, memtables); 0 = Kafka Streams' per-store defaults
+ * streamcast.rocksdb.write-buffer-share  0.5             part of that memory memtables may take
  * streamcast.rules.NAME.match        glob over series ids; rules are tried in NAME order, first match wins
  * streamcast.rules.NAME.{model,lags,horizon,step,threshold}   overrides for matching series
  * </pre>
@@ -56,7 +60,7 @@ import java.util.regex.PatternSyntaxException;
 public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSeriesIdLength, int seriesCache,
         Resample resample, Audio audio,
         SeriesSettings defaults, long seed, int batchSize, Duration batchInterval, int checkpointBatches,
-        List<Rule> rules, Map<String, String> modelSettings, Map<String, String> kafka) {
+        List<Rule> rules, Map<String, String> modelSettings, Map<String, String> kafka, StoreMemory storeMemory) {
 
     public static final String PREFIX = "streamcast.";
 
@@ -67,6 +71,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         Objects.requireNonNull(audio, "audio");
         Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(batchInterval, "batchInterval");
+        Objects.requireNonNull(storeMemory, "storeMemory");
         if (maxSeriesIdLength < 1 || seriesCache < 1 || batchSize < 1 || checkpointBatches < 1) {
             throw new IllegalArgumentException("maxSeriesIdLength, seriesCache, batchSize and checkpointBatches must be"
                     + " positive: " + maxSeriesIdLength + ", " + seriesCache + ", " + batchSize + ", "
@@ -115,6 +120,28 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         public io.streamcast.series.AudioFeatures features() {
             return new io.streamcast.series.AudioFeatures(sampleRate,
                     bandEdgesHz.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
+
+    /**
+     * One budget of off-heap memory for every RocksDB state store of the process ({@link BoundedRocksDbMemory}):
+     * {@code bytes} of block cache that also holds index and filter blocks and is charged for memtables, of which
+     * memtables may take {@code writeBufferShare}. {@code bytes} 0 leaves Kafka Streams' defaults (per store: a
+     * 50 MB block cache and up to three 16 MB memtables, index and filters outside any bound).
+     */
+    public record StoreMemory(long bytes, double writeBufferShare) {
+        /** The default budget: 128 MB, half of it for memtables. */
+        public static final StoreMemory DEFAULT = new StoreMemory(128L << 20, 0.5);
+
+        public StoreMemory {
+            if (bytes < 0 || !(writeBufferShare > 0 && writeBufferShare < 1)) {
+                throw new IllegalArgumentException("RocksDB memory must be ≥ 0 bytes and its write-buffer share in (0, 1): "
+                        + bytes + ", " + writeBufferShare);
+            }
+        }
+
+        public boolean bounded() {
+            return bytes > 0;
         }
     }
 
@@ -281,11 +308,18 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         int checkpoint = r.optional("streamcast.checkpoint.batches")
                 .map(v -> ConfigValues.positiveInt("streamcast.checkpoint.batches", v)).orElse(100);
 
+        StoreMemory storeMemory = new StoreMemory(
+                r.optional("streamcast.rocksdb.memory").map(v -> ConfigValues.bytes("streamcast.rocksdb.memory", v))
+                        .orElse(StoreMemory.DEFAULT.bytes()),
+                r.optional("streamcast.rocksdb.write-buffer-share")
+                        .map(v -> ConfigValues.share("streamcast.rocksdb.write-buffer-share", v))
+                        .orElse(StoreMemory.DEFAULT.writeBufferShare()));
+
         List<Rule> rules = r.rules();
         Map<String, String> modelSettings = r.modelSettings();
         r.rejectUnused();
         return new ServiceConfig(topics, format, maxId, seriesCache, resample, audio, defaults, seed, batchSize, batchInterval,
-                checkpoint, rules, modelSettings, kafka);
+                checkpoint, rules, modelSettings, kafka, storeMemory);
     }
 
     private static Audio audio(Reader r) {

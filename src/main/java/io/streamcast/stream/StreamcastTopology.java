@@ -59,6 +59,11 @@ public final class StreamcastTopology {
         return build(config, RegistryEngines.INSTANCE, new MicrometerStreamcastMetrics(Metrics.globalRegistry));
     }
 
+    /** The topology with the engines of the model registry, counting into {@code metrics}. */
+    public static Topology build(ServiceConfig config, StreamcastMetrics metrics) {
+        return build(config, RegistryEngines.INSTANCE, metrics);
+    }
+
     public static Topology build(ServiceConfig config, EngineProvider engines, StreamcastMetrics metrics) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(engines, "engines");
@@ -127,6 +132,11 @@ public final class StreamcastTopology {
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
+        if (config.storeMemory().bounded()) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+            p.put(BoundedRocksDbMemory.BYTES, Long.toString(config.storeMemory().bytes()));
+            p.put(BoundedRocksDbMemory.WRITE_BUFFER_SHARE, Double.toString(config.storeMemory().writeBufferShare()));
+        }
         p.putAll(config.kafka());
         return p;
     }
@@ -187,10 +197,11 @@ public final class StreamcastTopology {
 
     private static ProcessorSupplier<String, Resampled, String, Object> forecastSupplier(ServiceConfig config,
             EngineProvider engines, StreamcastMetrics metrics) {
+        SeriesCacheShares shares = new SeriesCacheShares(); // the series cache is the client's, split among its tasks
         return new ProcessorSupplier<>() {
             @Override
             public ForecastProcessor get() {
-                return new ForecastProcessor(config, engines, metrics);
+                return new ForecastProcessor(config, engines, metrics, shares);
             }
 
             @Override
