@@ -1,20 +1,32 @@
 package io.streamcast.stream;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.streamcast.series.AudioFeatures;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import io.streamcast.series.AudioFeatures;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Turns one input record into a {@link ParsedEvent} or says, in one readable sentence, why not.
@@ -28,90 +40,352 @@ import java.util.Objects;
  * {@code SERIES/band_LO_HI} — all at the frame's time, so each feature is a scalar series that the
  * per-series models forecast and score (a click lifts rms and centroid, a dropout drops rms, a new tone
  * moves centroid and its band). A frame longer than {@code streamcast.audio.max-frame} is refused.
+ *
+ * <p>Hostile input costs no more than the record it came in: a record over
+ * {@code streamcast.input.max-bytes} is refused before any parsing; JSON is read as a token stream (no
+ * tree), so a frame is never held beyond {@code max-frame} samples, nesting beyond {@value #MAX_DEPTH}
+ * levels is refused by Jackson as it reads, and a key longer than the id limit is refused undecoded. An
+ * event time is judged against the record's own timestamp ({@link ServiceConfig.InputLimits}) so that one
+ * event from a broken clock cannot move its series' event time far ahead and make every later good event
+ * late. Reasons quote at most {@value #QUOTE} characters of the input, control characters escaped.
  * Not thread-safe (the feature extractor caches FFT plans): one parser per stream task.
  */
 final class EventParser {
-    private static final ObjectReader JSON = new ObjectMapper().reader();
-    private static final ObjectReader CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-            .enable(CsvParser.Feature.TRIM_SPACES).readerFor(String[].class);
+    /** Deep enough for any event (an object holding a frame) and for unknown fields a producer adds. */
+    static final int MAX_DEPTH = 32;
+    /** 9999-12-31T23:59:59.999Z: later times overflow date arithmetic downstream and are no one's clock. */
+    static final long MAX_TIMESTAMP = 253_402_300_799_999L;
+    private static final int QUOTE = 64;
+
+    private final JsonFactory json;
+    private final ObjectReader csv;
+    private final int maxString;
 
     private final ServiceConfig.InputFormat format;
     private final int maxIdLength;
     private final int maxFrame;
     private final AudioFeatures audio;
+    private final int maxBytes;
+    private final long maxAhead;
+    private final long maxBehind;
 
     EventParser(ServiceConfig config) {
-        this(config.inputFormat(), config.maxSeriesIdLength(), config.audio());
+        this(config.inputFormat(), config.maxSeriesIdLength(), config.audio(), config.inputLimits());
     }
 
-    EventParser(ServiceConfig.InputFormat format, int maxIdLength, ServiceConfig.Audio audio) {
+    EventParser(ServiceConfig.InputFormat format, int maxIdLength, ServiceConfig.Audio audio,
+            ServiceConfig.InputLimits limits) {
         this.format = Objects.requireNonNull(format, "format");
         this.maxIdLength = maxIdLength;
         this.maxFrame = audio.maxFrame();
         this.audio = audio.features();
+        this.maxBytes = limits.maxBytes();
+        this.maxAhead = millis(limits.maxAhead());
+        this.maxBehind = millis(limits.maxBehind());
+        // a string we read (series, ts) may be a little longer than an id, so the reason can say by how much;
+        // a longer one stops the parser as it reads instead of being copied whole into memory
+        this.maxString = Math.max(1024, maxIdLength);
+        StreamReadConstraints limitsOfJackson = StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                .maxStringLength(maxString).build();
+        this.json = JsonFactory.builder().streamReadConstraints(limitsOfJackson).build();
+        this.csv = new CsvMapper(CsvFactory.builder().streamReadConstraints(limitsOfJackson).build())
+                .enable(CsvParser.Feature.WRAP_AS_ARRAY).enable(CsvParser.Feature.TRIM_SPACES)
+                .readerFor(String[].class);
     }
 
-    /** One event, or one per audio feature for a frame, in {@link AudioFeatures#names()} order. */
-    List<ParsedEvent> parse(byte[] key, byte[] value, Source source) throws InvalidEventException {
+    /**
+     * One event, or one per audio feature for a frame, in {@link AudioFeatures#names()} order.
+     * {@code recordTimestamp} is the record's own timestamp (negative: none, the window is not checked).
+     */
+    List<ParsedEvent> parse(byte[] key, byte[] value, Headers headers, long recordTimestamp, Source source)
+            throws InvalidEventException {
+        long size = size(key, value, headers);
+        if (size > maxBytes) {
+            throw new InvalidEventException(DeadLetterKind.TOO_LARGE, "record of " + size + " bytes (key, value and "
+                    + "headers) is larger than streamcast.input.max-bytes (" + maxBytes + "); not parsed");
+        }
         if (value == null || value.length == 0) {
             throw new InvalidEventException(DeadLetterKind.MALFORMED, "empty record value");
         }
-        String keyId = key == null || key.length == 0 ? null : new String(key, StandardCharsets.UTF_8);
+        String keyId = key == null || key.length == 0 ? null : keyId(key);
         boolean json = switch (format) {
             case JSON -> true;
             case CSV -> false;
             case AUTO -> firstNonBlank(value) == '{' || firstNonBlank(value) == '[';
         };
-        return json ? parseJson(keyId, value, source) : parseCsv(keyId, value, source);
+        return json ? parseJson(keyId, value, recordTimestamp, source)
+                : parseCsv(keyId, value, recordTimestamp, source);
     }
 
-    private List<ParsedEvent> parseJson(String keyId, byte[] bytes, Source source) throws InvalidEventException {
-        JsonNode root;
+    /** Key, value and header bytes: what a record costs before anything of it is parsed. */
+    static long size(byte[] key, byte[] value, Headers headers) {
+        long size = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        if (headers != null) {
+            for (Header h : headers) {
+                size += h.key().length() + (h.value() == null ? 0 : h.value().length);
+            }
+        }
+        return size;
+    }
+
+    private String keyId(byte[] key) throws InvalidEventException {
+        // a UTF-16 unit takes at most 3 UTF-8 bytes: a longer key cannot be a valid id, so it is not decoded
+        if (key.length > 3L * maxIdLength) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "record key has " + key.length
+                    + " bytes, longer than a series id of streamcast.series.max-id-length (" + maxIdLength
+                    + ") characters can be");
+        }
         try {
-            root = JSON.readTree(bytes);
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(key)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "record key is not valid UTF-8: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The fields of a JSON event as read from the token stream; a frame error waits until the id is known. */
+    private static final class JsonFields {
+        String series;
+        boolean seriesSeen;
+        InvalidEventException seriesError;
+        JsonToken tsToken;
+        String tsText;
+        long tsLong;
+        boolean tsOutOfRange;
+        boolean valueSeen;
+        JsonToken valueToken;
+        double value;
+        String valueText;
+        boolean framePresent;
+        double[] frame;
+        InvalidEventException frameError;
+    }
+
+    private List<ParsedEvent> parseJson(String keyId, byte[] bytes, long recordTs, Source source)
+            throws InvalidEventException {
+        JsonFields f = new JsonFields();
+        String field = null;
+        try (JsonParser p = json.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidEventException(DeadLetterKind.MALFORMED, "JSON event must be an object with series, "
+                        + "ts and value");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                field = name;
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "series" -> {
+                        once(f.seriesSeen, name);
+                        if (keyId == null) { // the key wins: the payload's id is not even decoded
+                            readSeries(p, t, f);
+                        } else {
+                            f.seriesSeen = true;
+                            p.skipChildren();
+                        }
+                    }
+                    case "ts" -> {
+                        once(f.tsToken != null, name);
+                        readTs(p, t, f);
+                    }
+                    case "value" -> {
+                        once(f.valueSeen, name);
+                        readValue(p, t, f);
+                    }
+                    case "values" -> {
+                        once(f.framePresent, name);
+                        readFrame(p, t, f);
+                    }
+                    default -> p.skipChildren(); // fields we do not know are someone else's business
+                }
+            }
+            if (p.nextToken() != null) {
+                // two events in one record, or garbage after one: reading only the first would lose the rest silently
+                throw new InvalidEventException(DeadLetterKind.MALFORMED, "content after the end of the JSON event "
+                        + "(one event per record)");
+            }
+        } catch (StreamConstraintsException e) {
+            if ("series".equals(field) && e.getMessage().contains("String value length")) {
+                throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id is longer than " + maxString
+                        + " characters (streamcast.series.max-id-length is " + maxIdLength + ")");
+            }
+            throw new InvalidEventException(DeadLetterKind.MALFORMED, "not valid JSON: " + firstLine(e));
         } catch (IOException e) {
             throw new InvalidEventException(DeadLetterKind.MALFORMED, "not valid JSON: " + firstLine(e));
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidEventException(DeadLetterKind.MALFORMED, "JSON event must be an object with series, "
-                    + "ts and value");
-        }
-        String series = keyId != null ? keyId : textField(root, "series");
-        checkSeries(series);
-        JsonNode ts = root.get("ts");
-        if (ts == null || ts.isNull()) {
-            throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field ts (series " + series + ")");
-        }
-        long timestamp = ts.isIntegralNumber() ? ts.asLong() : timestamp(ts.isTextual() ? ts.asText() : ts.toString(),
-                series);
-        JsonNode v = root.get("value");
-        JsonNode frame = root.get("values");
-        if (v != null && !v.isNull()) {
-            if (!v.isNumber()) {
-                throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "value of series " + series
-                        + " is not a number: " + v);
+        String series = keyId;
+        if (series == null) {
+            if (f.seriesError != null) {
+                throw f.seriesError;
             }
-            return List.of(event(series, timestamp, v.asDouble(), keyId != null, source));
-        } else if (frame != null && !frame.isNull()) {
-            return features(series, timestamp, frame(frame, series), source);
-        } else {
-            throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field value (or values) (series "
-                    + series + ")");
+            if (f.series == null) {
+                throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field series and the record "
+                        + "has no key");
+            }
+            series = f.series;
+        }
+        checkSeries(series);
+        long timestamp = jsonTimestamp(f, series);
+        if (f.valueSeen) {
+            if (f.valueToken != JsonToken.VALUE_NUMBER_INT && f.valueToken != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "value of series " + quote(series)
+                        + " is not a number: " + f.valueText);
+            }
+            return List.of(event(series, timestamp, f.value, keyId != null, recordTs, source));
+        } else if (f.framePresent) {
+            if (f.frameError != null) {
+                throw new InvalidEventException(f.frameError.kind(), f.frameError.getMessage().replace("{series}",
+                        quote(series)));
+            }
+            return features(series, timestamp, f.frame, recordTs, source);
+        }
+        throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field value (or values) (series "
+                + quote(series) + ")");
+    }
+
+    /** A field given twice is ambiguous (readers disagree on which one counts): refused. */
+    private static void once(boolean seen, String name) throws InvalidEventException {
+        if (seen) {
+            throw new InvalidEventException(DeadLetterKind.MALFORMED, "field " + name + " appears twice");
         }
     }
 
-    private List<ParsedEvent> parseCsv(String keyId, byte[] bytes, Source source) throws InvalidEventException {
-        String[] fields;
-        try {
-            List<String[]> rows = CSV.<String[]>readValues(bytes).readAll();
-            if (rows.size() != 1) {
-                throw new InvalidEventException(DeadLetterKind.MALFORMED, "CSV event must be one line series,ts,value"
-                        + " but has " + rows.size() + " lines");
+    private void readSeries(JsonParser p, JsonToken t, JsonFields f) throws IOException {
+        f.seriesSeen = true;
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            int length = p.getTextLength();
+            if (length > maxIdLength) { // not copied into a String: the parser's buffer holds it (≤ maxString)
+                f.seriesError = new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id has " + length
+                        + " characters, more than the " + maxIdLength + " allowed (starts "
+                        + quote(text(p, Math.min(32, maxIdLength))) + ")");
+            } else {
+                f.series = p.getText();
             }
-            fields = rows.get(0);
+            return;
+        }
+        f.seriesError = new InvalidEventException(DeadLetterKind.INVALID_SERIES, "field series must be a string: "
+                + describe(p, t));
+        p.skipChildren();
+    }
+
+    private static void readTs(JsonParser p, JsonToken t, JsonFields f) throws IOException {
+        f.tsToken = t;
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            JsonParser.NumberType type = p.getNumberType();
+            f.tsOutOfRange = type == JsonParser.NumberType.BIG_INTEGER;
+            f.tsLong = f.tsOutOfRange ? 0 : p.getLongValue();
+            f.tsText = p.getText();
+        } else if (t == JsonToken.VALUE_STRING) {
+            f.tsText = p.getText();
+        } else {
+            f.tsText = describe(p, t);
+            p.skipChildren();
+        }
+    }
+
+    private static void readValue(JsonParser p, JsonToken t, JsonFields f) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return; // as if absent: a frame may carry "value": null
+        }
+        f.valueSeen = true;
+        f.valueToken = t;
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            f.value = p.getDoubleValue();
+        } else {
+            f.valueText = describe(p, t);
+            p.skipChildren();
+        }
+    }
+
+    /** Reads at most max-frame samples; past that only counts, so a huge frame costs no memory. */
+    private void readFrame(JsonParser p, JsonToken t, JsonFields f) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        f.framePresent = true;
+        if (t != JsonToken.START_ARRAY) {
+            f.frameError = frameError("must be an array of at least 2 numbers (an audio frame)");
+            p.skipChildren();
+            return;
+        }
+        double[] samples = new double[Math.min(maxFrame, 256)];
+        int n = 0;
+        for (JsonToken x = p.nextToken(); x != JsonToken.END_ARRAY; x = p.nextToken()) {
+            if (x == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input in values");
+            }
+            if (f.frameError == null && n < maxFrame) {
+                double v = x == JsonToken.VALUE_NUMBER_INT || x == JsonToken.VALUE_NUMBER_FLOAT ? p.getDoubleValue()
+                        : Double.NaN;
+                if (!Double.isFinite(v)) {
+                    f.frameError = new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values[" + n
+                            + "] of series {series} is not a finite number: " + describe(p, x));
+                }
+                if (n == samples.length) {
+                    samples = Arrays.copyOf(samples, Math.min(maxFrame, 2 * n));
+                }
+                samples[n] = v;
+            }
+            p.skipChildren();
+            n++;
+        }
+        if (f.frameError != null) {
+            return;
+        }
+        if (n < 2) {
+            f.frameError = frameError("must be an array of at least 2 numbers (an audio frame)");
+        } else if (n > maxFrame) {
+            f.frameError = frameError("has " + n + " samples, more than streamcast.audio.max-frame (" + maxFrame + ")");
+        } else {
+            f.frame = n == samples.length ? samples : Arrays.copyOf(samples, n);
+        }
+    }
+
+    private static InvalidEventException frameError(String what) {
+        return new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values of series {series} " + what);
+    }
+
+    private static long jsonTimestamp(JsonFields f, String series) throws InvalidEventException {
+        if (f.tsToken == null || f.tsToken == JsonToken.VALUE_NULL) {
+            throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field ts (series " + quote(series)
+                    + ")");
+        }
+        if (f.tsToken == JsonToken.VALUE_NUMBER_INT) {
+            if (f.tsOutOfRange) {
+                throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                        + " is out of range: " + quote(f.tsText));
+            }
+            return f.tsLong;
+        }
+        if (f.tsToken == JsonToken.VALUE_STRING) {
+            return timestamp(f.tsText, series);
+        }
+        throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                + " is neither ISO-8601 with an offset nor whole epoch milliseconds: " + f.tsText);
+    }
+
+    private List<ParsedEvent> parseCsv(String keyId, byte[] bytes, long recordTs, Source source)
+            throws InvalidEventException {
+        String[] fields;
+        try (MappingIterator<String[]> rows = csv.readValues(bytes)) {
+            // the first row and whether there is a second: a record of many lines is not read to its end
+            if (!rows.hasNextValue()) {
+                throw new InvalidEventException(DeadLetterKind.MALFORMED, "CSV event must be one line series,ts,value"
+                        + " but has none");
+            }
+            fields = rows.nextValue();
+            if (rows.hasNextValue()) {
+                throw new InvalidEventException(DeadLetterKind.MALFORMED, "CSV event must be one line series,ts,value"
+                        + " but has more");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(DeadLetterKind.MALFORMED, "not valid CSV: " + firstLine(e));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Jackson wraps I/O errors of hasNextValue (e.g. invalid UTF-8) in RuntimeJsonMappingException
             throw new InvalidEventException(DeadLetterKind.MALFORMED, "unreadable CSV: " + firstLine(e));
         }
         if (fields.length != 3) {
@@ -129,43 +403,76 @@ final class EventParser {
             value = Double.parseDouble(fields[2]);
         } catch (NumberFormatException e) {
             throw new InvalidEventException(fields[2].isEmpty() ? DeadLetterKind.MISSING_FIELD
-                    : DeadLetterKind.INVALID_VALUE, "value of series " + series + " is not a number: '" + fields[2] + "'");
+                    : DeadLetterKind.INVALID_VALUE, "value of series " + quote(series) + " is not a number: "
+                    + quote(fields[2]));
         }
-        return List.of(event(series, timestamp, value, keyId != null, source));
+        return List.of(event(series, timestamp, value, keyId != null, recordTs, source));
     }
 
-    private static ParsedEvent event(String series, long timestamp, double value, boolean keyed, Source source)
-            throws InvalidEventException {
-        if (timestamp < 0) {
-            throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + series
-                    + " is before 1970 (" + timestamp + " ms): Kafka record timestamps cannot be negative");
-        }
+    private ParsedEvent event(String series, long timestamp, double value, boolean keyed, long recordTs,
+            Source source) throws InvalidEventException {
+        checkTime(series, timestamp, recordTs);
         if (!Double.isFinite(value)) {
-            throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "value of series " + series + " is not "
-                    + "finite: " + value);
+            throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "value of series " + quote(series)
+                    + " is not finite: " + value);
         }
         return new ParsedEvent(series, timestamp, value, keyed, source);
     }
 
-    private static String textField(JsonNode root, String name) throws InvalidEventException {
-        JsonNode n = root.get(name);
-        if (n == null || n.isNull()) {
-            throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field " + name
-                    + " and the record has no key");
+    private void checkTime(String series, long ts, long recordTs) throws InvalidEventException {
+        if (ts < 0) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                    + " is before 1970 (" + ts + " ms): Kafka record timestamps cannot be negative");
         }
-        if (!n.isTextual() && !n.isNumber()) {
-            throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "field " + name + " must be a string: " + n);
+        if (ts > MAX_TIMESTAMP) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                    + " is after the year 9999 (" + ts + " ms)");
         }
-        return n.asText();
+        if (recordTs < 0) {
+            return;
+        }
+        if (maxAhead > 0 && ts - recordTs > maxAhead) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series) + " ("
+                    + Instant.ofEpochMilli(ts) + ") is " + Duration.ofMillis(ts - recordTs) + " ahead of its record's "
+                    + "timestamp (" + Instant.ofEpochMilli(recordTs) + "), more than streamcast.input.max-ahead ("
+                    + Duration.ofMillis(maxAhead) + ")");
+        }
+        if (maxBehind > 0 && recordTs - ts > maxBehind) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series) + " ("
+                    + Instant.ofEpochMilli(ts) + ") is " + Duration.ofMillis(recordTs - ts) + " behind its record's "
+                    + "timestamp (" + Instant.ofEpochMilli(recordTs) + "), more than streamcast.input.max-behind ("
+                    + Duration.ofMillis(maxBehind) + ")");
+        }
     }
 
+    /**
+     * An id must be printable text: control characters break logs, URLs and metric labels, and an unpaired
+     * surrogate cannot be written as UTF-8 (the output key would differ from the id).
+     */
     private void checkSeries(String series) throws InvalidEventException {
         if (series.isBlank()) {
             throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id is empty");
         }
         if (series.length() > maxIdLength) {
             throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id has " + series.length()
-                    + " characters, more than the " + maxIdLength + " allowed (starts " + series.substring(0, Math.min(32, maxIdLength)) + ")");
+                    + " characters, more than the " + maxIdLength + " allowed (starts "
+                    + quote(series.substring(0, Math.min(32, maxIdLength))) + ")");
+        }
+        for (int i = 0; i < series.length(); i++) {
+            char c = series.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id " + quote(series)
+                        + " holds the control character U+" + String.format("%04X", (int) c) + " at " + i);
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < series.length()
+                        && Character.isLowSurrogate(series.charAt(i + 1));
+                if (!paired) {
+                    throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id " + quote(series)
+                            + " holds an unpaired surrogate U+" + String.format("%04X", (int) c) + " at " + i);
+                }
+                i++;
+            }
         }
     }
 
@@ -173,50 +480,30 @@ final class EventParser {
     private static long timestamp(String text, String series) throws InvalidEventException {
         String t = text.trim();
         if (!t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-') && t.chars().skip(1)
-                .allMatch(Character::isDigit)) {
+                .allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 return Long.parseLong(t);
             } catch (NumberFormatException e) {
-                throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + series
-                        + " is out of range: " + t);
+                throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                        + " is out of range: " + quote(t));
             }
         }
         try {
             return Instant.parse(t).toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             try {
                 return OffsetDateTime.parse(t).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e2) {
+            } catch (DateTimeParseException | ArithmeticException e2) {
                 throw new InvalidEventException(t.isEmpty() ? DeadLetterKind.MISSING_FIELD
-                        : DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + series
-                        + " is neither ISO-8601 with an offset nor epoch milliseconds: '" + t + "'");
+                        : DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                        + " is neither ISO-8601 with an offset nor epoch milliseconds in range: " + quote(t));
             }
         }
     }
 
-    private double[] frame(JsonNode frame, String series) throws InvalidEventException {
-        if (!frame.isArray() || frame.size() < 2) {
-            throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values of series " + series
-                    + " must be an array of at least 2 numbers (an audio frame)");
-        }
-        if (frame.size() > maxFrame) {
-            throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values of series " + series + " has "
-                    + frame.size() + " samples, more than streamcast.audio.max-frame (" + maxFrame + ")");
-        }
-        double[] samples = new double[frame.size()];
-        for (int i = 0; i < samples.length; i++) {
-            JsonNode x = frame.get(i);
-            if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
-                throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values[" + i + "] of series " + series
-                        + " is not a finite number: " + x);
-            }
-            samples[i] = x.asDouble();
-        }
-        return samples;
-    }
-
-    private List<ParsedEvent> features(String series, long timestamp, double[] frame, Source source)
+    private List<ParsedEvent> features(String series, long timestamp, double[] frame, long recordTs, Source source)
             throws InvalidEventException {
+        checkTime(series, timestamp, recordTs);
         double[] f = audio.compute(frame);
         List<ParsedEvent> events = new ArrayList<>(f.length);
         for (int i = 0; i < f.length; i++) {
@@ -225,9 +512,48 @@ final class EventParser {
             // never "keyed": the record's key is the frame's series, not the feature's, so each feature goes
             // through the repartition topic and lives on the partition its own id hashes to — where
             // interactive queries (and every other instance) look for it
-            events.add(event(id, timestamp, f[i], false, source));
+            events.add(event(id, timestamp, f[i], false, recordTs, source));
         }
         return events;
+    }
+
+    /** A JSON token for a reason: its text, cut and escaped; containers by kind only (they may be huge). */
+    private static String describe(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "\"" + quote(text(p, QUOTE + 1)) + "\"";
+            default -> quote(text(p, QUOTE + 1));
+        };
+    }
+
+    /** The first {@code max} characters of the current token, without copying the rest of a long string. */
+    private static String text(JsonParser p, int max) throws IOException {
+        int length = p.getTextLength();
+        return length <= max ? p.getText() : new String(p.getTextCharacters(), p.getTextOffset(), max);
+    }
+
+    /** At most {@value #QUOTE} characters of input for a reason, control characters and lone surrogates escaped. */
+    static String quote(String s) {
+        return escape(s, QUOTE);
+    }
+
+    private static String escape(String s, int max) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 8);
+        int n = Math.min(s.length(), max);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return s.length() > max ? b.append("…").toString() : b.toString();
+    }
+
+    private static long millis(Duration d) {
+        return d.isZero() ? 0 : Math.max(1, d.toMillis());
     }
 
     private static int firstNonBlank(byte[] bytes) {
@@ -241,6 +567,7 @@ final class EventParser {
 
     private static String firstLine(Exception e) {
         String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        String line = m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return escape(line, 200);
     }
 }
