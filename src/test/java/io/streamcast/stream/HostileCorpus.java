@@ -35,15 +35,15 @@ final class HostileCorpus {
     }
 
     private final SplittableRandom random;
-    private final int seriesCount;
+    private final long t0;
     private final List<Entry> entries = new ArrayList<>();
     /** The latest event time already sent per good series, and one earlier event of it to resend. */
     private final Map<String, Long> watermark = new HashMap<>();
     private final Map<String, String> sentEvent = new HashMap<>();
 
-    private HostileCorpus(long seed, int seriesCount) {
+    private HostileCorpus(long seed, Instant t0) {
         this.random = new SplittableRandom(seed);
-        this.seriesCount = seriesCount;
+        this.t0 = t0.toEpochMilli();
     }
 
     /**
@@ -51,7 +51,12 @@ final class HostileCorpus {
      * between them; {@code huge} adds the megabyte ids, ten-million-value frames and oversized headers.
      */
     static List<Entry> generate(long seed, int seriesCount, int steps, double badPerRound, boolean huge) {
-        HostileCorpus c = new HostileCorpus(seed, seriesCount);
+        return generate(seed, T0, seriesCount, steps, badPerRound, huge);
+    }
+
+    /** The same corpus starting at {@code t0}: a broker keeps records for a week, so its tests start recently. */
+    static List<Entry> generate(long seed, Instant t0, int seriesCount, int steps, double badPerRound, boolean huge) {
+        HostileCorpus c = new HostileCorpus(seed, t0);
         for (int step = 0; step < steps; step++) {
             for (int s = 0; s < seriesCount; s++) {
                 c.good(s, step);
@@ -83,14 +88,23 @@ final class HostileCorpus {
         return "good-" + s;
     }
 
+    /**
+     * The key the series' good events carry. A late event is sent as they are: a keyed record reaches the
+     * resampler directly while an unkeyed one goes through the repartition topic, so on a broker a keyed
+     * duplicate could overtake the unkeyed original it copies (Kafka orders records per partition only).
+     */
+    private static String keyOf(String id) {
+        return Integer.parseInt(id.substring(id.indexOf('-') + 1)) % 3 == 0 ? id : null;
+    }
+
     private void good(int s, int step) {
         String id = series(s);
-        long ts = T0.toEpochMilli() + step * 60_000L + s;
+        long ts = t0 + step * 60_000L + s;
         double value = 20 + s + 3 * Math.sin(step / 7.0) + random.nextGaussian() * 0.2;
         // a producer stamps its record a little after the event happened
         long recordTs = ts + random.nextInt(2_000);
         String json = "{\"series\":\"" + id + "\",\"ts\":\"" + Instant.ofEpochMilli(ts) + "\",\"value\":" + value + "}";
-        switch (s % 3) {
+        switch (s % 3) { // keyed as keyOf says
             case 0 -> add(id, json, recordTs, null, "good keyed JSON");
             case 1 -> add(null, json, recordTs, null, "good JSON without key");
             default -> add(null, id + "," + ts + "," + value, recordTs, null, "good CSV line");
@@ -160,9 +174,9 @@ final class HostileCorpus {
                     "\"1969-12-31T23:59:59Z\"", "99999999999999999999", "\"+10000-01-01T00:00:00Z\"",
                     "\"+999999999-12-31T23:59:59Z\"", "253402300800000") + ",\"value\":1}", now, "invalid-timestamp",
                     "negative, overflowing or after-9999 timestamp");
-            case 10 -> add(id, "{\"series\":\"" + id + "\",\"ts\":" + pick(0L, wm - 86_400_000L * 3650, wm - 1)
+            case 10 -> add(keyOf(id), "{\"series\":\"" + id + "\",\"ts\":" + pick(0L, wm - 86_400_000L * 3650, wm - 1)
                     + ",\"value\":1}", now, "late", "far past or out of order for a series past it");
-            case 11 -> add(random.nextBoolean() ? id : null, sentEvent.get(id), now, "late",
+            case 11 -> add(keyOf(id), sentEvent.get(id), now, "late",
                     "duplicate of an event already stepped");
             case 12 -> add(null, "{\"series\":\"" + id + "\\u000" + random.nextInt(8) + "\",\"ts\":" + ts
                     + ",\"value\":1}", now, "invalid-series", "escaped control character in the id");
