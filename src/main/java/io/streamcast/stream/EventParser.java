@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -56,6 +57,7 @@ final class EventParser {
     /** 9999-12-31T23:59:59.999Z: later times overflow date arithmetic downstream and are no one's clock. */
     static final long MAX_TIMESTAMP = 253_402_300_799_999L;
     private static final int QUOTE = 64;
+    private static final Pattern CSV_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final JsonFactory json;
     private final ObjectReader csv;
@@ -398,14 +400,13 @@ final class EventParser {
         String series = keyId != null ? keyId : fields[0];
         checkSeries(series);
         long timestamp = timestamp(fields[1], series);
-        double value;
-        try {
-            value = Double.parseDouble(fields[2]);
-        } catch (NumberFormatException e) {
+        if (!CSV_NUMBER.matcher(fields[2]).matches()) {
+            // a decimal number as JSON writes it: Java's own parser would also take 0x1p3, 1.5f, NaN and Infinity
             throw new InvalidEventException(fields[2].isEmpty() ? DeadLetterKind.MISSING_FIELD
-                    : DeadLetterKind.INVALID_VALUE, "value of series " + quote(series) + " is not a number: "
-                    + quote(fields[2]));
+                    : DeadLetterKind.INVALID_VALUE, "value of series " + quote(series) + " is not a number: '"
+                    + quote(fields[2]) + "'");
         }
+        double value = Double.parseDouble(fields[2]);
         return List.of(event(series, timestamp, value, keyId != null, recordTs, source));
     }
 
@@ -479,7 +480,7 @@ final class EventParser {
     /** ISO-8601 with an offset ({@code Z} or {@code +01:00}) or epoch milliseconds. */
     private static long timestamp(String text, String series) throws InvalidEventException {
         String t = text.trim();
-        if (!t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-') && t.chars().skip(1)
+        if (!t.isEmpty() && (t.charAt(0) >= '0' && t.charAt(0) <= '9' || t.charAt(0) == '-') && t.chars().skip(1)
                 .allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 return Long.parseLong(t);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The fixed hostile corpus (more than 10 000 bad records of every kind among 1 800 good events) through
+ * The fixed hostile corpus (more than 10 000 bad records of every kind among 1 200 good events) through
  * the production topology: every bad record is dead-lettered once with the kind it deserves and a
  * readable reason, and the good events' forecasts, anomalies and scores are byte for byte those of a run
  * without the bad records.
@@ -32,7 +32,7 @@ class HostileInputTest {
 
     @BeforeAll
     void corpusAndCleanRun() {
-        corpus = HostileCorpus.generate(SEED, 6, 300, 36, true);
+        corpus = HostileCorpus.generate(SEED, 6, 200, 54, true);
         try (TopologyHarness clean = new TopologyHarness(Map.of())) {
             cleanOutputs = run(clean, HostileCorpus.goodOnly(corpus));
         }
