@@ -212,8 +212,8 @@ final class HostileCorpus {
                         + "]".repeat(depth) + "}", now, "malformed", "nesting deeper than the parser allows");
             }
             case 25 -> add(id, "{\"series\":\"" + id + "\",\"ts\":" + ts + ",\"values\":" + pick("[]", "[0.5]",
-                    "[1,\"x\"]", "[1,null]", "[1,{\"a\":1}]", "5", "{\"a\":1}") + "}", now, "invalid-value",
-                    "frame empty, too short or not numbers");
+                    "[1,\"x\"]", "[1,null]", "[1,{\"a\":1}]", "5", "{\"a\":1}", "[1e308,-1e308]") + "}", now, "invalid-value",
+                    "frame empty, too short, not numbers, or overflowing its features");
             case 26 -> add(id, frame(id, wm, 16_385 + random.nextInt(50_000)), now, "invalid-value",
                     "frame longer than max-frame");
             case 27 -> add(null, pick("series,ts,value", id + "," + wm, id + "," + wm + ",1\n" + id + "," + wm + ",2",
