@@ -1,13 +1,12 @@
 package io.streamcast.stream;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
+import static io.streamcast.stream.Reasons.quote;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -43,25 +41,20 @@ import org.apache.kafka.common.header.Headers;
  * moves centroid and its band). A frame longer than {@code streamcast.audio.max-frame} is refused.
  *
  * <p>Hostile input costs no more than the record it came in: a record over
- * {@code streamcast.input.max-bytes} is refused before any parsing; JSON is read as a token stream (no
- * tree), so a frame is never held beyond {@code max-frame} samples, nesting beyond {@value #MAX_DEPTH}
- * levels is refused by Jackson as it reads, and a key longer than the id limit is refused undecoded. An
- * event time is judged against the record's own timestamp ({@link ServiceConfig.InputLimits}) so that one
+ * {@code streamcast.input.max-bytes} is refused before any parsing; JSON is read as a token stream
+ * ({@link JsonEventReader}: no tree, a frame never held beyond {@code max-frame} samples, strings and
+ * nesting bounded as Jackson reads); a key longer than the id limit is refused undecoded. An event time is judged against the record's own timestamp ({@link ServiceConfig.InputLimits}) so that one
  * event from a broken clock cannot move its series' event time far ahead and make every later good event
- * late. Reasons quote at most {@value #QUOTE} characters of the input, control characters escaped.
+ * late. Reasons quote at most {@value Reasons#QUOTE} characters of the input, control characters escaped.
  * Not thread-safe (the feature extractor caches FFT plans): one parser per stream task.
  */
 final class EventParser {
-    /** Deep enough for any event (an object holding a frame) and for unknown fields a producer adds. */
-    static final int MAX_DEPTH = 32;
     /** 9999-12-31T23:59:59.999Z: later times overflow date arithmetic downstream and are no one's clock. */
     static final long MAX_TIMESTAMP = 253_402_300_799_999L;
-    private static final int QUOTE = 64;
     private static final Pattern CSV_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
-    private final JsonFactory json;
+    private final JsonEventReader jsonReader;
     private final ObjectReader csv;
-    private final int maxString;
 
     private final ServiceConfig.InputFormat format;
     private final int maxIdLength;
@@ -86,11 +79,10 @@ final class EventParser {
         this.maxBehind = millis(limits.maxBehind());
         // a string we read (series, ts) may be a little longer than an id, so the reason can say by how much;
         // a longer one stops the parser as it reads instead of being copied whole into memory
-        this.maxString = Math.max(1024, maxIdLength);
-        StreamReadConstraints limitsOfJackson = StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
-                .maxStringLength(maxString).build();
-        this.json = JsonFactory.builder().streamReadConstraints(limitsOfJackson).build();
-        this.csv = new CsvMapper(CsvFactory.builder().streamReadConstraints(limitsOfJackson).build())
+        int maxString = Math.max(1024, maxIdLength);
+        this.jsonReader = new JsonEventReader(maxIdLength, maxString, maxFrame);
+        this.csv = new CsvMapper(CsvFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(maxString).build()).build())
                 .enable(CsvParser.Feature.WRAP_AS_ARRAY).enable(CsvParser.Feature.TRIM_SPACES)
                 .readerFor(String[].class);
     }
@@ -146,76 +138,9 @@ final class EventParser {
         }
     }
 
-    /** The fields of a JSON event as read from the token stream; a frame error waits until the id is known. */
-    private static final class JsonFields {
-        String series;
-        boolean seriesSeen;
-        InvalidEventException seriesError;
-        JsonToken tsToken;
-        String tsText;
-        long tsLong;
-        boolean tsOutOfRange;
-        boolean valueSeen;
-        JsonToken valueToken;
-        double value;
-        String valueText;
-        boolean framePresent;
-        double[] frame;
-        InvalidEventException frameError;
-    }
-
     private List<ParsedEvent> parseJson(String keyId, byte[] bytes, long recordTs, Source source)
             throws InvalidEventException {
-        JsonFields f = new JsonFields();
-        String field = null;
-        try (JsonParser p = json.createParser(bytes)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new InvalidEventException(DeadLetterKind.MALFORMED, "JSON event must be an object with series, "
-                        + "ts and value");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                field = name;
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "series" -> {
-                        once(f.seriesSeen, name);
-                        if (keyId == null) { // the key wins: the payload's id is not even decoded
-                            readSeries(p, t, f);
-                        } else {
-                            f.seriesSeen = true;
-                            p.skipChildren();
-                        }
-                    }
-                    case "ts" -> {
-                        once(f.tsToken != null, name);
-                        readTs(p, t, f);
-                    }
-                    case "value" -> {
-                        once(f.valueSeen, name);
-                        readValue(p, t, f);
-                    }
-                    case "values" -> {
-                        once(f.framePresent, name);
-                        readFrame(p, t, f);
-                    }
-                    default -> p.skipChildren(); // fields we do not know are someone else's business
-                }
-            }
-            if (p.nextToken() != null) {
-                // two events in one record, or garbage after one: reading only the first would lose the rest silently
-                throw new InvalidEventException(DeadLetterKind.MALFORMED, "content after the end of the JSON event "
-                        + "(one event per record)");
-            }
-        } catch (StreamConstraintsException e) {
-            if ("series".equals(field) && e.getMessage().contains("String value length")) {
-                throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id is longer than " + maxString
-                        + " characters (streamcast.series.max-id-length is " + maxIdLength + ")");
-            }
-            throw new InvalidEventException(DeadLetterKind.MALFORMED, "not valid JSON: " + firstLine(e));
-        } catch (IOException e) {
-            throw new InvalidEventException(DeadLetterKind.MALFORMED, "not valid JSON: " + firstLine(e));
-        }
+        JsonEventReader.Fields f = jsonReader.read(bytes, keyId != null);
         String series = keyId;
         if (series == null) {
             if (f.seriesError != null) {
@@ -246,112 +171,8 @@ final class EventParser {
                 + quote(series) + ")");
     }
 
-    /** A field given twice is ambiguous (readers disagree on which one counts): refused. */
-    private static void once(boolean seen, String name) throws InvalidEventException {
-        if (seen) {
-            throw new InvalidEventException(DeadLetterKind.MALFORMED, "field " + name + " appears twice");
-        }
-    }
 
-    private void readSeries(JsonParser p, JsonToken t, JsonFields f) throws IOException {
-        f.seriesSeen = true;
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            int length = p.getTextLength();
-            if (length > maxIdLength) { // not copied into a String: the parser's buffer holds it (≤ maxString)
-                f.seriesError = new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id has " + length
-                        + " characters, more than the " + maxIdLength + " allowed (starts "
-                        + quote(text(p, Math.min(32, maxIdLength))) + ")");
-            } else {
-                f.series = p.getText();
-            }
-            return;
-        }
-        f.seriesError = new InvalidEventException(DeadLetterKind.INVALID_SERIES, "field series must be a string: "
-                + describe(p, t));
-        p.skipChildren();
-    }
-
-    private static void readTs(JsonParser p, JsonToken t, JsonFields f) throws IOException {
-        f.tsToken = t;
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-            JsonParser.NumberType type = p.getNumberType();
-            f.tsOutOfRange = type == JsonParser.NumberType.BIG_INTEGER;
-            f.tsLong = f.tsOutOfRange ? 0 : p.getLongValue();
-            f.tsText = p.getText();
-        } else if (t == JsonToken.VALUE_STRING) {
-            f.tsText = p.getText();
-        } else {
-            f.tsText = describe(p, t);
-            p.skipChildren();
-        }
-    }
-
-    private static void readValue(JsonParser p, JsonToken t, JsonFields f) throws IOException {
-        if (t == JsonToken.VALUE_NULL) {
-            return; // as if absent: a frame may carry "value": null
-        }
-        f.valueSeen = true;
-        f.valueToken = t;
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            f.value = p.getDoubleValue();
-        } else {
-            f.valueText = describe(p, t);
-            p.skipChildren();
-        }
-    }
-
-    /** Reads at most max-frame samples; past that only counts, so a huge frame costs no memory. */
-    private void readFrame(JsonParser p, JsonToken t, JsonFields f) throws IOException {
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        f.framePresent = true;
-        if (t != JsonToken.START_ARRAY) {
-            f.frameError = frameError("must be an array of at least 2 numbers (an audio frame)");
-            p.skipChildren();
-            return;
-        }
-        double[] samples = new double[Math.min(maxFrame, 256)];
-        int n = 0;
-        for (JsonToken x = p.nextToken(); x != JsonToken.END_ARRAY; x = p.nextToken()) {
-            if (x == null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input in values");
-            }
-            if (f.frameError == null && n < maxFrame) {
-                double v = x == JsonToken.VALUE_NUMBER_INT || x == JsonToken.VALUE_NUMBER_FLOAT ? p.getDoubleValue()
-                        : Double.NaN;
-                if (!Double.isFinite(v)) {
-                    f.frameError = new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values[" + n
-                            + "] of series {series} is not a finite number: " + describe(p, x));
-                }
-                if (n == samples.length) {
-                    samples = Arrays.copyOf(samples, Math.min(maxFrame, 2 * n));
-                }
-                samples[n] = v;
-            }
-            p.skipChildren();
-            n++;
-        }
-        if (f.frameError != null) {
-            return;
-        }
-        if (n < 2) {
-            f.frameError = frameError("must be an array of at least 2 numbers (an audio frame)");
-        } else if (n > maxFrame) {
-            f.frameError = frameError("has " + n + " samples, more than streamcast.audio.max-frame (" + maxFrame + ")");
-        } else {
-            f.frame = n == samples.length ? samples : Arrays.copyOf(samples, n);
-        }
-    }
-
-    private static InvalidEventException frameError(String what) {
-        return new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values of series {series} " + what);
-    }
-
-    private static long jsonTimestamp(JsonFields f, String series) throws InvalidEventException {
+    private static long jsonTimestamp(JsonEventReader.Fields f, String series) throws InvalidEventException {
         if (f.tsToken == null || f.tsToken == JsonToken.VALUE_NULL) {
             throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field ts (series " + quote(series)
                     + ")");
@@ -385,10 +206,10 @@ final class EventParser {
                         + " but has more");
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException(DeadLetterKind.MALFORMED, "not valid CSV: " + firstLine(e));
+            throw new InvalidEventException(DeadLetterKind.MALFORMED, "not valid CSV: " + Reasons.firstLine(e));
         } catch (IOException | RuntimeException e) {
             // Jackson wraps I/O errors of hasNextValue (e.g. invalid UTF-8) in RuntimeJsonMappingException
-            throw new InvalidEventException(DeadLetterKind.MALFORMED, "unreadable CSV: " + firstLine(e));
+            throw new InvalidEventException(DeadLetterKind.MALFORMED, "unreadable CSV: " + Reasons.firstLine(e));
         }
         if (fields.length != 3) {
             throw new InvalidEventException(fields.length < 3 ? DeadLetterKind.MISSING_FIELD : DeadLetterKind.MALFORMED,
@@ -518,41 +339,6 @@ final class EventParser {
         return events;
     }
 
-    /** A JSON token for a reason: its text, cut and escaped; containers by kind only (they may be huge). */
-    private static String describe(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "\"" + quote(text(p, QUOTE + 1)) + "\"";
-            default -> quote(text(p, QUOTE + 1));
-        };
-    }
-
-    /** The first {@code max} characters of the current token, without copying the rest of a long string. */
-    private static String text(JsonParser p, int max) throws IOException {
-        int length = p.getTextLength();
-        return length <= max ? p.getText() : new String(p.getTextCharacters(), p.getTextOffset(), max);
-    }
-
-    /** At most {@value #QUOTE} characters of input for a reason, control characters and lone surrogates escaped. */
-    static String quote(String s) {
-        return escape(s, QUOTE);
-    }
-
-    private static String escape(String s, int max) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 8);
-        int n = Math.min(s.length(), max);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return s.length() > max ? b.append("…").toString() : b.toString();
-    }
-
     private static long millis(Duration d) {
         return d.isZero() ? 0 : Math.max(1, d.toMillis());
     }
@@ -566,9 +352,4 @@ final class EventParser {
         return -1;
     }
 
-    private static String firstLine(Exception e) {
-        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        String line = m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-        return escape(line, 200);
-    }
 }
