@@ -58,6 +58,6 @@ public class FrameParseBenchmark {
 
     @Benchmark
     public List<ParsedEvent> parseFrame() throws InvalidEventException {
-        return parser.parse(key, event, source);
+        return parser.parse(key, event, null, -1, source);
     }
 }

@@ -130,7 +130,7 @@ public class ProcessorChainBenchmark {
             double v = 20 + 5 * Math.sin(t / (double) SERIES / 7.0) + (s % 10);
             byte[] json = ("{\"ts\":\"" + Instant.ofEpochMilli(ts) + "\",\"value\":" + v + "}")
                     .getBytes(StandardCharsets.UTF_8);
-            ParsedEvent e = parser.parse(keys[s], json, source).get(0);
+            ParsedEvent e = parser.parse(keys[s], json, null, -1, source).get(0);
             resample.process(new Record<>(e.series(), e, e.timestamp()));
             List<MockProcessorContext.CapturedForward<? extends String, ?>> steps = resampleContext.forwarded();
             for (MockProcessorContext.CapturedForward<? extends String, ?> f : steps) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.StreamsConfig;
@@ -65,8 +66,9 @@ public final class DeadLetterHandlers {
     }
 
     /**
-     * For an output the broker refuses as too large (a very long horizon): dead-letter the input
-     * record that produced it, resume. Any other send error fails as Kafka Streams' default does.
+     * For an output the broker refuses as too large (a very long horizon) or for its timestamp (an event
+     * time outside the broker's window): dead-letter the input record that produced it, resume. Any other
+     * send error fails as Kafka Streams' default does.
      */
     public static final class Production implements ProductionExceptionHandler {
         private String topic;
@@ -79,6 +81,15 @@ public final class DeadLetterHandlers {
         @Override
         public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
                 Exception exception) {
+            if (exception instanceof InvalidTimestampException) {
+                // the broker refuses a timestamp out of its message.timestamp.{before,after}.max.ms window: an
+                // event time it deems too old or too new, which no retry will change
+                LOG.warn("output to {} refused for its timestamp {} (input {}/{}@{}); input dead-lettered to {}",
+                        record.topic(), record.timestamp(), context.topic(), context.partition(), context.offset(),
+                        topic);
+                return Response.resume(deadLetter(topic, context, context.sourceRawKey(), context.sourceRawValue(),
+                        "output record to " + record.topic() + " refused by the broker: " + exception.getMessage()));
+            }
             if (!(exception instanceof RecordTooLargeException)) {
                 return Response.fail();
             }

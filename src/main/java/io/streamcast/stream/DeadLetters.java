@@ -11,11 +11,19 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class DeadLetters {
     /** A readable sentence: what was wrong with the record. */
     public static final String REASON = "streamcast.dlq.reason";
-    /** A short code for filtering: malformed, missing-field, invalid-value, invalid-timestamp, invalid-series, late, processing-error. */
+    /** A short code for filtering: too-large, malformed, missing-field, invalid-value, invalid-timestamp, invalid-series, late, processing-error. */
     public static final String KIND = "streamcast.dlq.kind";
     public static final String TOPIC = "streamcast.dlq.topic";
     public static final String PARTITION = "streamcast.dlq.partition";
     public static final String OFFSET = "streamcast.dlq.offset";
+    /**
+     * On a {@code too-large} dead letter only: the size in bytes of the record that was refused. Its key and
+     * value are cut to their first {@link #PREVIEW_BYTES} bytes and its own headers dropped, so the dead letter
+     * always fits the dead-letter topic whatever arrived.
+     */
+    public static final String ORIGINAL_BYTES = "streamcast.dlq.original-bytes";
+    /** How much of a too-large record's key and value its dead letter keeps. */
+    public static final int PREVIEW_BYTES = 1024;
 
     private DeadLetters() {}
 

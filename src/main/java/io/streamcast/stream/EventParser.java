@@ -1,20 +1,31 @@
 package io.streamcast.stream;
 
+import static io.streamcast.stream.Reasons.quote;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.streamcast.series.AudioFeatures;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import io.streamcast.series.AudioFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Turns one input record into a {@link ParsedEvent} or says, in one readable sentence, why not.
@@ -28,91 +39,177 @@ import java.util.Objects;
  * {@code SERIES/band_LO_HI} — all at the frame's time, so each feature is a scalar series that the
  * per-series models forecast and score (a click lifts rms and centroid, a dropout drops rms, a new tone
  * moves centroid and its band). A frame longer than {@code streamcast.audio.max-frame} is refused.
+ *
+ * <p>Hostile input costs no more than the record it came in: a record over
+ * {@code streamcast.input.max-bytes} is refused before any parsing; JSON is read as a token stream
+ * ({@link JsonEventReader}: no tree, a frame never held beyond {@code max-frame} samples, strings and
+ * nesting bounded as Jackson reads); a key longer than the id limit is refused undecoded. An event time is judged against the record's own timestamp ({@link ServiceConfig.InputLimits}) so that one
+ * event from a broken clock cannot move its series' event time far ahead and make every later good event
+ * late. Reasons quote at most {@value Reasons#QUOTE} characters of the input, control characters escaped.
  * Not thread-safe (the feature extractor caches FFT plans): one parser per stream task.
  */
 final class EventParser {
-    private static final ObjectReader JSON = new ObjectMapper().reader();
-    private static final ObjectReader CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-            .enable(CsvParser.Feature.TRIM_SPACES).readerFor(String[].class);
+    /** 9999-12-31T23:59:59.999Z: later times overflow date arithmetic downstream and are no one's clock. */
+    static final long MAX_TIMESTAMP = 253_402_300_799_999L;
+    private static final Pattern CSV_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private final JsonEventReader jsonReader;
+    private final ObjectReader csv;
 
     private final ServiceConfig.InputFormat format;
     private final int maxIdLength;
     private final int maxFrame;
     private final AudioFeatures audio;
+    private final int maxBytes;
+    private final long maxAhead;
+    private final long maxBehind;
 
     EventParser(ServiceConfig config) {
-        this(config.inputFormat(), config.maxSeriesIdLength(), config.audio());
+        this(config.inputFormat(), config.maxSeriesIdLength(), config.audio(), config.inputLimits());
     }
 
-    EventParser(ServiceConfig.InputFormat format, int maxIdLength, ServiceConfig.Audio audio) {
+    EventParser(ServiceConfig.InputFormat format, int maxIdLength, ServiceConfig.Audio audio,
+            ServiceConfig.InputLimits limits) {
         this.format = Objects.requireNonNull(format, "format");
         this.maxIdLength = maxIdLength;
         this.maxFrame = audio.maxFrame();
         this.audio = audio.features();
+        this.maxBytes = limits.maxBytes();
+        this.maxAhead = millis(limits.maxAhead());
+        this.maxBehind = millis(limits.maxBehind());
+        // a string we read (series, ts) may be a little longer than an id, so the reason can say by how much;
+        // a longer one stops the parser as it reads instead of being copied whole into memory
+        int maxString = Math.max(1024, maxIdLength);
+        this.jsonReader = new JsonEventReader(maxIdLength, maxString, maxFrame);
+        this.csv = new CsvMapper(CsvFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(maxString).build()).build())
+                .enable(CsvParser.Feature.WRAP_AS_ARRAY).enable(CsvParser.Feature.TRIM_SPACES)
+                .readerFor(String[].class);
     }
 
-    /** One event, or one per audio feature for a frame, in {@link AudioFeatures#names()} order. */
-    List<ParsedEvent> parse(byte[] key, byte[] value, Source source) throws InvalidEventException {
+    /**
+     * One event, or one per audio feature for a frame, in {@link AudioFeatures#names()} order.
+     * {@code recordTimestamp} is the record's own timestamp (negative: none, the window is not checked).
+     */
+    List<ParsedEvent> parse(byte[] key, byte[] value, Headers headers, long recordTimestamp, Source source)
+            throws InvalidEventException {
+        long size = size(key, value, headers);
+        if (size > maxBytes) {
+            throw new InvalidEventException(DeadLetterKind.TOO_LARGE, "record of " + size + " bytes (key, value and "
+                    + "headers) is larger than streamcast.input.max-bytes (" + maxBytes + "); not parsed");
+        }
         if (value == null || value.length == 0) {
             throw new InvalidEventException(DeadLetterKind.MALFORMED, "empty record value");
         }
-        String keyId = key == null || key.length == 0 ? null : new String(key, StandardCharsets.UTF_8);
+        String keyId = key == null || key.length == 0 ? null : keyId(key);
         boolean json = switch (format) {
             case JSON -> true;
             case CSV -> false;
             case AUTO -> firstNonBlank(value) == '{' || firstNonBlank(value) == '[';
         };
-        return json ? parseJson(keyId, value, source) : parseCsv(keyId, value, source);
+        return json ? parseJson(keyId, value, recordTimestamp, source)
+                : parseCsv(keyId, value, recordTimestamp, source);
     }
 
-    private List<ParsedEvent> parseJson(String keyId, byte[] bytes, Source source) throws InvalidEventException {
-        JsonNode root;
+    /** Key, value and header bytes: what a record costs before anything of it is parsed. */
+    static long size(byte[] key, byte[] value, Headers headers) {
+        long size = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        if (headers != null) {
+            for (Header h : headers) {
+                size += h.key().length() + (h.value() == null ? 0 : h.value().length);
+            }
+        }
+        return size;
+    }
+
+    private String keyId(byte[] key) throws InvalidEventException {
+        // a UTF-16 unit takes at most 3 UTF-8 bytes: a longer key cannot be a valid id, so it is not decoded
+        if (key.length > 3L * maxIdLength) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "record key has " + key.length
+                    + " bytes, longer than a series id of streamcast.series.max-id-length (" + maxIdLength
+                    + ") characters can be");
+        }
         try {
-            root = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new InvalidEventException(DeadLetterKind.MALFORMED, "not valid JSON: " + firstLine(e));
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(key)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "record key is not valid UTF-8: "
+                    + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidEventException(DeadLetterKind.MALFORMED, "JSON event must be an object with series, "
-                    + "ts and value");
+    }
+
+    private List<ParsedEvent> parseJson(String keyId, byte[] bytes, long recordTs, Source source)
+            throws InvalidEventException {
+        JsonEventReader.Fields f = jsonReader.read(bytes, keyId != null);
+        String series = keyId;
+        if (series == null) {
+            if (f.seriesError != null) {
+                throw f.seriesError;
+            }
+            if (f.series == null) {
+                throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field series and the record "
+                        + "has no key");
+            }
+            series = f.series;
         }
-        String series = keyId != null ? keyId : textField(root, "series");
         checkSeries(series);
-        JsonNode ts = root.get("ts");
-        if (ts == null || ts.isNull()) {
-            throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field ts (series " + series + ")");
-        }
-        long timestamp = ts.isIntegralNumber() ? ts.asLong() : timestamp(ts.isTextual() ? ts.asText() : ts.toString(),
-                series);
-        JsonNode v = root.get("value");
-        JsonNode frame = root.get("values");
-        if (v != null && !v.isNull()) {
-            if (!v.isNumber()) {
-                throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "value of series " + series
-                        + " is not a number: " + v);
+        long timestamp = jsonTimestamp(f, series);
+        if (f.valueSeen) {
+            if (f.valueToken != JsonToken.VALUE_NUMBER_INT && f.valueToken != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "value of series " + quote(series)
+                        + " is not a number: " + f.valueText);
             }
-            return List.of(event(series, timestamp, v.asDouble(), keyId != null, source));
-        } else if (frame != null && !frame.isNull()) {
-            return features(series, timestamp, frame(frame, series), source);
-        } else {
-            throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field value (or values) (series "
-                    + series + ")");
+            return List.of(event(series, timestamp, f.value, keyId != null, recordTs, source));
+        } else if (f.framePresent) {
+            if (f.frameError != null) {
+                throw new InvalidEventException(f.frameError.kind(), f.frameError.getMessage().replace("{series}",
+                        quote(series)));
+            }
+            return features(series, timestamp, f.frame, recordTs, source);
         }
+        throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field value (or values) (series "
+                + quote(series) + ")");
     }
 
-    private List<ParsedEvent> parseCsv(String keyId, byte[] bytes, Source source) throws InvalidEventException {
-        String[] fields;
-        try {
-            List<String[]> rows = CSV.<String[]>readValues(bytes).readAll();
-            if (rows.size() != 1) {
-                throw new InvalidEventException(DeadLetterKind.MALFORMED, "CSV event must be one line series,ts,value"
-                        + " but has " + rows.size() + " lines");
+
+    private static long jsonTimestamp(JsonEventReader.Fields f, String series) throws InvalidEventException {
+        if (f.tsToken == null || f.tsToken == JsonToken.VALUE_NULL) {
+            throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field ts (series " + quote(series)
+                    + ")");
+        }
+        if (f.tsToken == JsonToken.VALUE_NUMBER_INT) {
+            if (f.tsOutOfRange) {
+                throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                        + " is out of range: " + quote(f.tsText));
             }
-            fields = rows.get(0);
+            return f.tsLong;
+        }
+        if (f.tsToken == JsonToken.VALUE_STRING) {
+            return timestamp(f.tsText, series);
+        }
+        throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                + " is neither ISO-8601 with an offset nor whole epoch milliseconds: " + f.tsText);
+    }
+
+    private List<ParsedEvent> parseCsv(String keyId, byte[] bytes, long recordTs, Source source)
+            throws InvalidEventException {
+        String[] fields;
+        try (MappingIterator<String[]> rows = csv.readValues(bytes)) {
+            // the first row and whether there is a second: a record of many lines is not read to its end
+            if (!rows.hasNextValue()) {
+                throw new InvalidEventException(DeadLetterKind.MALFORMED, "CSV event must be one line series,ts,value"
+                        + " but has none");
+            }
+            fields = rows.nextValue();
+            if (rows.hasNextValue()) {
+                throw new InvalidEventException(DeadLetterKind.MALFORMED, "CSV event must be one line series,ts,value"
+                        + " but has more");
+            }
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException(DeadLetterKind.MALFORMED, "not valid CSV: " + firstLine(e));
-        } catch (IOException e) {
-            throw new InvalidEventException(DeadLetterKind.MALFORMED, "unreadable CSV: " + firstLine(e));
+            throw new InvalidEventException(DeadLetterKind.MALFORMED, "not valid CSV: " + Reasons.firstLine(e));
+        } catch (IOException | RuntimeException e) {
+            // Jackson wraps I/O errors of hasNextValue (e.g. invalid UTF-8) in RuntimeJsonMappingException
+            throw new InvalidEventException(DeadLetterKind.MALFORMED, "unreadable CSV: " + Reasons.firstLine(e));
         }
         if (fields.length != 3) {
             throw new InvalidEventException(fields.length < 3 ? DeadLetterKind.MISSING_FIELD : DeadLetterKind.MALFORMED,
@@ -124,99 +221,111 @@ final class EventParser {
         String series = keyId != null ? keyId : fields[0];
         checkSeries(series);
         long timestamp = timestamp(fields[1], series);
-        double value;
-        try {
-            value = Double.parseDouble(fields[2]);
-        } catch (NumberFormatException e) {
+        if (!CSV_NUMBER.matcher(fields[2]).matches()) {
+            // a decimal number as JSON writes it: Java's own parser would also take 0x1p3, 1.5f, NaN and Infinity
             throw new InvalidEventException(fields[2].isEmpty() ? DeadLetterKind.MISSING_FIELD
-                    : DeadLetterKind.INVALID_VALUE, "value of series " + series + " is not a number: '" + fields[2] + "'");
+                    : DeadLetterKind.INVALID_VALUE, "value of series " + quote(series) + " is not a number: '"
+                    + quote(fields[2]) + "'");
         }
-        return List.of(event(series, timestamp, value, keyId != null, source));
+        double value = Double.parseDouble(fields[2]);
+        return List.of(event(series, timestamp, value, keyId != null, recordTs, source));
     }
 
-    private static ParsedEvent event(String series, long timestamp, double value, boolean keyed, Source source)
-            throws InvalidEventException {
-        if (timestamp < 0) {
-            throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + series
-                    + " is before 1970 (" + timestamp + " ms): Kafka record timestamps cannot be negative");
-        }
+    private ParsedEvent event(String series, long timestamp, double value, boolean keyed, long recordTs,
+            Source source) throws InvalidEventException {
+        checkTime(series, timestamp, recordTs);
         if (!Double.isFinite(value)) {
-            throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "value of series " + series + " is not "
-                    + "finite: " + value);
+            throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "value of series " + quote(series)
+                    + " is not finite: " + value);
         }
         return new ParsedEvent(series, timestamp, value, keyed, source);
     }
 
-    private static String textField(JsonNode root, String name) throws InvalidEventException {
-        JsonNode n = root.get(name);
-        if (n == null || n.isNull()) {
-            throw new InvalidEventException(DeadLetterKind.MISSING_FIELD, "missing field " + name
-                    + " and the record has no key");
+    private void checkTime(String series, long ts, long recordTs) throws InvalidEventException {
+        if (ts < 0) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                    + " is before 1970 (" + ts + " ms): Kafka record timestamps cannot be negative");
         }
-        if (!n.isTextual() && !n.isNumber()) {
-            throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "field " + name + " must be a string: " + n);
+        if (ts > MAX_TIMESTAMP) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                    + " is after the year 9999 (" + ts + " ms)");
         }
-        return n.asText();
+        if (recordTs < 0) {
+            return;
+        }
+        if (maxAhead > 0 && ts - recordTs > maxAhead) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series) + " ("
+                    + Instant.ofEpochMilli(ts) + ") is " + Duration.ofMillis(ts - recordTs) + " ahead of its record's "
+                    + "timestamp (" + Instant.ofEpochMilli(recordTs) + "), more than streamcast.input.max-ahead ("
+                    + Duration.ofMillis(maxAhead) + ")");
+        }
+        if (maxBehind > 0 && recordTs - ts > maxBehind) {
+            throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series) + " ("
+                    + Instant.ofEpochMilli(ts) + ") is " + Duration.ofMillis(recordTs - ts) + " behind its record's "
+                    + "timestamp (" + Instant.ofEpochMilli(recordTs) + "), more than streamcast.input.max-behind ("
+                    + Duration.ofMillis(maxBehind) + ")");
+        }
     }
 
+    /**
+     * An id must be printable text: control characters break logs, URLs and metric labels, and an unpaired
+     * surrogate cannot be written as UTF-8 (the output key would differ from the id).
+     */
     private void checkSeries(String series) throws InvalidEventException {
         if (series.isBlank()) {
             throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id is empty");
         }
         if (series.length() > maxIdLength) {
             throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id has " + series.length()
-                    + " characters, more than the " + maxIdLength + " allowed (starts " + series.substring(0, Math.min(32, maxIdLength)) + ")");
+                    + " characters, more than the " + maxIdLength + " allowed (starts "
+                    + quote(series.substring(0, Math.min(32, maxIdLength))) + ")");
+        }
+        for (int i = 0; i < series.length(); i++) {
+            char c = series.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id " + quote(series)
+                        + " holds the control character U+" + String.format("%04X", (int) c) + " at " + i);
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < series.length()
+                        && Character.isLowSurrogate(series.charAt(i + 1));
+                if (!paired) {
+                    throw new InvalidEventException(DeadLetterKind.INVALID_SERIES, "series id " + quote(series)
+                            + " holds an unpaired surrogate U+" + String.format("%04X", (int) c) + " at " + i);
+                }
+                i++;
+            }
         }
     }
 
     /** ISO-8601 with an offset ({@code Z} or {@code +01:00}) or epoch milliseconds. */
     private static long timestamp(String text, String series) throws InvalidEventException {
         String t = text.trim();
-        if (!t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-') && t.chars().skip(1)
-                .allMatch(Character::isDigit)) {
+        if (!t.isEmpty() && (t.charAt(0) >= '0' && t.charAt(0) <= '9' || t.charAt(0) == '-') && t.chars().skip(1)
+                .allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 return Long.parseLong(t);
             } catch (NumberFormatException e) {
-                throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + series
-                        + " is out of range: " + t);
+                throw new InvalidEventException(DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                        + " is out of range: " + quote(t));
             }
         }
         try {
             return Instant.parse(t).toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             try {
                 return OffsetDateTime.parse(t).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e2) {
+            } catch (DateTimeParseException | ArithmeticException e2) {
                 throw new InvalidEventException(t.isEmpty() ? DeadLetterKind.MISSING_FIELD
-                        : DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + series
-                        + " is neither ISO-8601 with an offset nor epoch milliseconds: '" + t + "'");
+                        : DeadLetterKind.INVALID_TIMESTAMP, "ts of series " + quote(series)
+                        + " is neither ISO-8601 with an offset nor epoch milliseconds in range: " + quote(t));
             }
         }
     }
 
-    private double[] frame(JsonNode frame, String series) throws InvalidEventException {
-        if (!frame.isArray() || frame.size() < 2) {
-            throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values of series " + series
-                    + " must be an array of at least 2 numbers (an audio frame)");
-        }
-        if (frame.size() > maxFrame) {
-            throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values of series " + series + " has "
-                    + frame.size() + " samples, more than streamcast.audio.max-frame (" + maxFrame + ")");
-        }
-        double[] samples = new double[frame.size()];
-        for (int i = 0; i < samples.length; i++) {
-            JsonNode x = frame.get(i);
-            if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
-                throw new InvalidEventException(DeadLetterKind.INVALID_VALUE, "values[" + i + "] of series " + series
-                        + " is not a finite number: " + x);
-            }
-            samples[i] = x.asDouble();
-        }
-        return samples;
-    }
-
-    private List<ParsedEvent> features(String series, long timestamp, double[] frame, Source source)
+    private List<ParsedEvent> features(String series, long timestamp, double[] frame, long recordTs, Source source)
             throws InvalidEventException {
+        checkTime(series, timestamp, recordTs);
         double[] f = audio.compute(frame);
         List<ParsedEvent> events = new ArrayList<>(f.length);
         for (int i = 0; i < f.length; i++) {
@@ -225,9 +334,13 @@ final class EventParser {
             // never "keyed": the record's key is the frame's series, not the feature's, so each feature goes
             // through the repartition topic and lives on the partition its own id hashes to — where
             // interactive queries (and every other instance) look for it
-            events.add(event(id, timestamp, f[i], false, source));
+            events.add(event(id, timestamp, f[i], false, recordTs, source));
         }
         return events;
+    }
+
+    private static long millis(Duration d) {
+        return d.isZero() ? 0 : Math.max(1, d.toMillis());
     }
 
     private static int firstNonBlank(byte[] bytes) {
@@ -239,8 +352,4 @@ final class EventParser {
         return -1;
     }
 
-    private static String firstLine(Exception e) {
-        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-    }
 }

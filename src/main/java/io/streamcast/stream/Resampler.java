@@ -35,8 +35,9 @@ final class Resampler {
         long ts = event.timestamp();
         long start = step > 0 ? Math.floorDiv(ts, step) * step : ts;
         long close = closeTime(start, step);
-        if (state.lastEmittedStart != ResampleState.NONE
-                && (start < state.lastEmittedStart || (step > 0 && start == state.lastEmittedStart))) {
+        // the step this event belongs to was emitted: a duplicate or straggler (with step 0 too, where an
+        // event at the very instant of the last step would otherwise become a second step at that instant)
+        if (state.lastEmittedStart != ResampleState.NONE && start <= state.lastEmittedStart) {
             return null;
         }
         if (state.watermark != ResampleState.NONE && (step > 0 ? close <= state.watermark : close < state.watermark)) {

@@ -29,6 +29,11 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.topics.scores           (empty = off)       every event's score, e.g. streamcast.scores
  * streamcast.topics.dlq              streamcast.dlq
  * streamcast.input.format            auto                auto|json|csv (auto: '{' starts JSON, else CSV)
+ * streamcast.input.max-bytes         524288              key + value + headers of one record; a larger record is
+ *                                                        dead-lettered (too-large) before it is parsed
+ * streamcast.input.max-ahead         1h                  an event whose ts is further ahead of its record's timestamp
+ *                                                        is dead-lettered (invalid-timestamp); 0 = no limit
+ * streamcast.input.max-behind        0                   the same for ts behind the record's timestamp; 0 = no limit
  * streamcast.series.max-id-length    256
  * streamcast.series.cache            10000               series per model configuration held in memory by this instance,
  *                                                        split evenly among its stream tasks (LRU; the rest in the store)
@@ -60,7 +65,8 @@ import java.util.regex.PatternSyntaxException;
 public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSeriesIdLength, int seriesCache,
         Resample resample, Audio audio,
         SeriesSettings defaults, long seed, int batchSize, Duration batchInterval, int checkpointBatches,
-        List<Rule> rules, Map<String, String> modelSettings, Map<String, String> kafka, StoreMemory storeMemory) {
+        List<Rule> rules, Map<String, String> modelSettings, Map<String, String> kafka, StoreMemory storeMemory,
+        InputLimits inputLimits) {
 
     public static final String PREFIX = "streamcast.";
 
@@ -72,6 +78,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(batchInterval, "batchInterval");
         Objects.requireNonNull(storeMemory, "storeMemory");
+        Objects.requireNonNull(inputLimits, "inputLimits");
         if (maxSeriesIdLength < 1 || seriesCache < 1 || batchSize < 1 || checkpointBatches < 1) {
             throw new IllegalArgumentException("maxSeriesIdLength, seriesCache, batchSize and checkpointBatches must be"
                     + " positive: " + maxSeriesIdLength + ", " + seriesCache + ", " + batchSize + ", "
@@ -142,6 +149,27 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
 
         public boolean bounded() {
             return bytes > 0;
+        }
+    }
+
+    /**
+     * What one input record may be before it is parsed and what its event time may be: at most {@code maxBytes}
+     * of key, value and headers, and a {@code ts} at most {@code maxAhead} after (and {@code maxBehind} before)
+     * the record's own timestamp — zero meaning no limit. The record timestamp is the clock: it is in the record,
+     * so a replay judges every event as the live run did, and a Kafka 4 broker already refuses records stamped
+     * more than an hour ahead of its own clock ({@code message.timestamp.after.max.ms}).
+     */
+    public record InputLimits(int maxBytes, Duration maxAhead, Duration maxBehind) {
+        /** Room for a {@code values} frame of the default 16 384 samples at full double precision. */
+        static final int DEFAULT_MAX_BYTES = 512 * 1024;
+
+        public InputLimits {
+            Objects.requireNonNull(maxAhead, "maxAhead");
+            Objects.requireNonNull(maxBehind, "maxBehind");
+            if (maxBytes < 1 || maxAhead.isNegative() || maxBehind.isNegative()) {
+                throw new IllegalArgumentException("input limits must be positive (bytes) and not negative (times): "
+                        + maxBytes + ", " + maxAhead + ", " + maxBehind);
+            }
         }
     }
 
@@ -278,6 +306,10 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
                 .map(v -> ConfigValues.positiveInt("streamcast.series.cache", v)).orElse(10_000);
 
         Audio audio = audio(r);
+        InputLimits limits = new InputLimits(r.optional("streamcast.input.max-bytes")
+                .map(v -> ConfigValues.positiveInt("streamcast.input.max-bytes", v)).orElse(InputLimits.DEFAULT_MAX_BYTES),
+                r.duration("streamcast.input.max-ahead", Duration.ofHours(1)),
+                r.duration("streamcast.input.max-behind", Duration.ZERO));
 
         Duration step = r.duration("streamcast.resample.step", Duration.ZERO);
         Resample resample = new Resample(step, r.duration("streamcast.resample.grace", Duration.ZERO),
@@ -319,7 +351,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         Map<String, String> modelSettings = r.modelSettings();
         r.rejectUnused();
         return new ServiceConfig(topics, format, maxId, seriesCache, resample, audio, defaults, seed, batchSize, batchInterval,
-                checkpoint, rules, modelSettings, kafka, storeMemory);
+                checkpoint, rules, modelSettings, kafka, storeMemory, limits);
     }
 
     private static Audio audio(Reader r) {

@@ -9,7 +9,7 @@ public interface StreamcastMetrics {
 
     /**
      * The fate of one input record, counted once per record: {@code accepted} into its series'
-     * resampling, or dead-lettered ({@code outcome} is the kind code: malformed, missing-field,
+     * resampling, or dead-lettered ({@code outcome} is the kind code: too-large, malformed, missing-field,
      * invalid-value, invalid-timestamp, invalid-series, late).
      */
     void event(String outcome);

@@ -119,8 +119,10 @@ class BatchingAndErrorsTest {
         EngineProvider engines = (s, c) -> new FailingOn(RegistryEngines.INSTANCE.create(s, c), "boom");
         try (TopologyTestDriver driver = new TopologyTestDriver(StreamcastTopology.build(config, engines,
                 StreamcastMetrics.NONE), p)) {
+            // records stamped at the events' time, not the wall clock (streamcast.input.max-ahead)
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic("streamcast.events",
-                    new ByteArraySerializer(), new ByteArraySerializer());
+                    new ByteArraySerializer(), new ByteArraySerializer(), java.time.Instant.ofEpochMilli(1795532400000L),
+                    java.time.Duration.ZERO);
             TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic("streamcast.dlq",
                     Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
             TestOutputTopic<byte[], byte[]> forecasts = driver.createOutputTopic("streamcast.forecasts",

@@ -106,4 +106,21 @@ class DeadLetterHandlersTest {
                 new Context("in", 0, 6), big, new org.apache.kafka.common.errors.AuthorizationException("no"))
                 .result());
     }
+
+    @Test
+    void shouldDeadLetterTheInputOfAnOutputTheBrokerRefusesForItsTimestamp() {
+        // a broker refuses records stamped outside message.timestamp.{before,after}.max.ms: no retry helps,
+        // and failing would stop the stream on one event's clock
+        DeadLetterHandlers.Production handler = new DeadLetterHandlers.Production();
+        handler.configure(CONFIG);
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>("streamcast.forecasts", 0, 32_503_680_000_000L, KEY,
+                new byte[10]);
+        org.apache.kafka.streams.errors.ProductionExceptionHandler.Response r = handler.handleError(
+                new Context("in", 0, 9), out, new org.apache.kafka.common.errors.InvalidTimestampException("too new"));
+        assertEquals(org.apache.kafka.streams.errors.ProductionExceptionHandler.Result.RESUME, r.result());
+        ProducerRecord<byte[], byte[]> d = r.deadLetterQueueRecords().get(0);
+        assertArrayEquals(VALUE, d.value());
+        assertEquals(null, d.timestamp(), "stamped by the producer's clock, which the broker accepts");
+        assertTrue(TopologyHarness.header(d.headers(), DeadLetters.REASON).contains("refused by the broker"));
+    }
 }

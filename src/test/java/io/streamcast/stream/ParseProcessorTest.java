@@ -169,7 +169,7 @@ class ParseProcessorTest {
             for (String topic : List.of("plant-1.events", "plant-22.events")) {
                 driver.createInputTopic(topic, new org.apache.kafka.common.serialization.StringSerializer(),
                         new org.apache.kafka.common.serialization.StringSerializer())
-                        .pipeInput(topic, "{\"ts\":1795532400250,\"value\":1}");
+                        .pipeInput(topic, "{\"ts\":1795532400250,\"value\":1}", 1795532400250L);
             }
             List<String> series = driver.createOutputTopic("streamcast.forecasts",
                     new org.apache.kafka.common.serialization.StringDeserializer(),

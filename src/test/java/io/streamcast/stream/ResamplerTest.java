@@ -48,10 +48,19 @@ class ResamplerTest {
 
     @Test
     void shouldEmitEveryEventAsOneStepWhenThereIsNoStepNorGrace() {
+        List<Resampled> out = feed(resampler(Duration.ZERO), 0, new long[] {1000, 1250, 2000},
+                new double[] {1, 2, 4});
+        assertEquals(List.of(1.0, 2.0, 4.0), out.stream().map(Resampled::value).toList());
+    }
+
+    @Test
+    void shouldCountASecondEventAtTheInstantOfTheLastStepAsLate() {
+        // a re-sent (duplicate) record must not become a second step at the same instant: that would make the
+        // model learn it twice and publish two forecasts from one origin
         List<Resampled> out = feed(resampler(Duration.ZERO), 0, new long[] {1000, 1250, 1250, 2000},
-                new double[] {1, 2, 3, 4});
-        assertEquals(4, out.size());
-        assertEquals(List.of(1.0, 2.0, 3.0, 4.0), out.stream().map(Resampled::value).toList());
+                new double[] {1, 2, 2, 4});
+        assertEquals(List.of(1.0, 2.0, Double.NaN, 4.0), out.stream().map(Resampled::value).toList());
+        assertEquals("late", out.get(2).series());
     }
 
     @Test

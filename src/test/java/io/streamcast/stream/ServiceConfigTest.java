@@ -76,6 +76,28 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldBoundInputBySizeAndByTimeAroundTheRecordTimestampByDefault() {
+        ServiceConfig.InputLimits l = ServiceConfig.ofDefaults().inputLimits();
+        assertEquals(512 * 1024, l.maxBytes());
+        assertEquals(Duration.ofHours(1), l.maxAhead(), "as a Kafka 4 broker's message.timestamp.after.max.ms");
+        assertEquals(Duration.ZERO, l.maxBehind(), "backfills of old data are welcome unless configured");
+        ServiceConfig.InputLimits set = ServiceConfig.from(Map.of("streamcast.input.max-bytes", "1000",
+                "streamcast.input.max-ahead", "5m", "streamcast.input.max-behind", "7d")).inputLimits();
+        assertEquals(new ServiceConfig.InputLimits(1000, Duration.ofMinutes(5), Duration.ofDays(7)), set);
+    }
+
+    @Test
+    void shouldRejectBadInputLimitsByKey() {
+        for (Map.Entry<String, String> kv : List.of(Map.entry("streamcast.input.max-bytes", "0"),
+                Map.entry("streamcast.input.max-bytes", "1MB"), Map.entry("streamcast.input.max-bytes", "-5"),
+                Map.entry("streamcast.input.max-ahead", "soon"), Map.entry("streamcast.input.max-behind", "-1h"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ServiceConfig.from(Map.of(kv.getKey(), kv.getValue())), kv.toString());
+            assertTrue(e.getMessage().contains(kv.getKey()) && e.getMessage().contains(kv.getValue()), e.getMessage());
+        }
+    }
+
+    @Test
     void shouldRejectBatchesThatCouldWaitForever() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.from(
                 Map.of("streamcast.batch.size", "8", "streamcast.batch.interval", "0")));

@@ -76,15 +76,60 @@ final class TopologyHarness implements AutoCloseable {
         return stateDir;
     }
 
+    /**
+     * Sends one record stamped with the event's own time, as {@code replay} and producers that stamp records
+     * with their events' times do (T0 when the value has no readable time). Not the driver's wall clock:
+     * the parser judges an event time against its record's timestamp ({@code streamcast.input.max-ahead}).
+     */
     void send(String key, String value) {
+        send(key, value, eventTime(value));
+    }
+
+    void send(String key, String value, long recordTimestamp) {
         input.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8));
+                value.getBytes(StandardCharsets.UTF_8), recordTimestamp);
+    }
+
+    /** One record as bytes, with headers (may be null) and its own timestamp. */
+    void send(byte[] key, byte[] value, Headers headers, long recordTimestamp) {
+        input.pipeInput(new TestRecord<>(key, value, headers, recordTimestamp));
+    }
+
+    /** The {@code ts} of a JSON event or the second field of a CSV line, else T0. */
+    static long eventTime(String value) {
+        String ts;
+        try {
+            JsonNode n = JSON.readTree(value);
+            ts = n != null && n.has("ts") ? n.get("ts").asText() : null;
+        } catch (IOException e) {
+            String[] fields = value.split(",");
+            ts = fields.length > 1 ? fields[1].trim() : null;
+        }
+        try {
+            return ts == null ? T0.toEpochMilli() : ts.matches("\\d+") ? Long.parseLong(ts)
+                    : Instant.parse(ts).toEpochMilli();
+        } catch (RuntimeException e) {
+            return T0.toEpochMilli();
+        }
     }
 
     /** A keyed JSON event at T0 + seconds. */
     void event(String series, long seconds, double value) {
         send(series, "{\"series\":\"" + series + "\",\"ts\":\"" + T0.plusSeconds(seconds) + "\",\"value\":" + value
                 + "}");
+    }
+
+    /** Every forecast, anomaly and score still unread, as "topic key timestamp value" lines in the order written. */
+    List<String> outputLines() {
+        List<String> lines = new ArrayList<>();
+        Map<String, TestOutputTopic<byte[], byte[]>> topics = new java.util.LinkedHashMap<>();
+        topics.put("forecasts", forecasts);
+        topics.put("anomalies", anomalies);
+        topics.put("scores", scores);
+        topics.forEach((name, topic) -> topic.readRecordsToList().forEach(r -> lines.add(name + " "
+                + (r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8)) + " " + r.timestamp() + " "
+                + new String(r.value(), StandardCharsets.UTF_8))));
+        return lines;
     }
 
     List<JsonNode> forecasts() {
