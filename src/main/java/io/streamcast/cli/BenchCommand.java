@@ -49,9 +49,13 @@ final class BenchCommand implements Callable<Integer> {
             + "with --no-kafka 40000, after 40 warm-up rounds, a tenth of them also one by one)")
     Long events;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "events per stage before measuring "
-            + "(default: 20000 or 2 per series, whichever is more)")
+    @Option(names = "--warmup", paramLabel = "N", description = "events per warm-up chunk: at least one chunk "
+            + "before measuring, more while the JIT is still busy (default: 20000 or 2 per series, whichever is more)")
     Long warmup;
+
+    @Option(names = "--warmup-chunks", defaultValue = "5", paramLabel = "N",
+            description = "most warm-up chunks per stage (default: ${DEFAULT-VALUE})")
+    int warmupChunks;
 
     @Option(names = "--paced-events", paramLabel = "N", description = "events sent at half the stage's rate to "
             + "measure latency (default: a quarter of --events)")
@@ -103,19 +107,19 @@ final class BenchCommand implements Callable<Integer> {
         }
         long warm = warmup == null ? Math.max(20_000, 2L * series) : warmup;
         long paced = pacedEvents == null ? measured / 4 : pacedEvents;
-        if (warm < series || paced < series) {
-            throw usage("need --warmup and --paced-events >= --series (whole rounds of one event per series); got "
-                    + warm + " and " + paced);
+        if (warm < series || paced < series || warmupChunks < 1) {
+            throw usage("need --warmup and --paced-events >= --series (whole rounds of one event per series) and "
+                    + "--warmup-chunks >= 1; got " + warm + ", " + paced + " and " + warmupChunks);
         }
         Map<String, String> overrides = new LinkedHashMap<>(settings);
         overrides.putAll(properties);
-        EndToEndBench.Settings s = new EndToEndBench.Settings(List.copyOf(chosen), series, rounds(warm), rounds(measured),
+        EndToEndBench.Settings s = new EndToEndBench.Settings(List.copyOf(chosen), series, rounds(warm), warmupChunks, rounds(measured),
                 rounds(paced), h, partitions, seed, overrides);
         Logging.quietKafka();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "bench: end to end, embedded broker, %d series, %d partitions, horizon %d; per stage "
-                + "%d warm-up, %d measured, %d paced events; OMP_NUM_THREADS=%s, %d processors%n", series, partitions,
-                h, s.warmupRounds() * series, s.drainEvents(), s.pacedRounds() * series, System.getenv("OMP_NUM_THREADS"),
+                + "%d warm-up (up to %d chunks), %d measured, %d paced events; OMP_NUM_THREADS=%s, %d processors%n", series, partitions,
+                h, s.warmupRounds() * series, warmupChunks, s.drainEvents(), s.pacedRounds() * series, System.getenv("OMP_NUM_THREADS"),
                 Runtime.getRuntime().availableProcessors());
         if (!overrides.isEmpty()) {
             out.println("bench: settings " + overrides);

@@ -42,8 +42,11 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * model) a fresh Kafka Streams application on topics of its own, run one after the other in this
  * JVM so their ratios hold on a noisy machine. Each stage:
  * <ol>
- *   <li>warm-up: {@code warmupRounds} rounds (one event per series each) go through until every
- *       output is seen — tasks assigned, stores open, networks built, code compiled;</li>
+ *   <li>warm-up: chunks of {@code warmupRounds} rounds (one event per series each) go through until
+ *       every output is seen — tasks assigned, stores open, networks built — and again, up to
+ *       {@code maxWarmupChunks} chunks, while the JIT compilers still spent more than a tenth of the
+ *       chunk's wall time compiling (measured on a loaded 2-core machine, a fixed warm-up left the
+ *       compilers busy through the whole measurement);</li>
  *   <li>drain: the streams are paused, {@code drainRounds} rounds are produced, the streams resume;
  *       events/s = events ÷ (resume → the last output seen by a read_committed consumer), with the
  *       process's and the stream thread's CPU over the same span;</li>
@@ -61,8 +64,8 @@ final class EndToEndBench {
     /** The bench's own defaults over the service's; each is printed, and {@code -D} overrides it. */
     static final Map<String, String> BENCH_DEFAULTS = Map.of();
 
-    record Settings(List<String> stages, int series, long warmupRounds, long drainRounds, long pacedRounds,
-            int horizon, int partitions, long seed, Map<String, String> overrides) {
+    record Settings(List<String> stages, int series, long warmupRounds, int maxWarmupChunks, long drainRounds,
+            long pacedRounds, int horizon, int partitions, long seed, Map<String, String> overrides) {
         long drainEvents() {
             return drainRounds * series;
         }
@@ -124,7 +127,8 @@ final class EndToEndBench {
         Properties p = new Properties();
         p.putAll(props);
         int series = settings.series();
-        long total = (settings.warmupRounds() + settings.drainRounds() + settings.pacedRounds()) * series;
+        long total = (settings.warmupRounds() * settings.maxWarmupChunks() + settings.drainRounds()
+                + settings.pacedRounds()) * series;
         Duration timeout = Duration.ofSeconds(120 + total / 200);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-sampler");
@@ -161,22 +165,37 @@ final class EndToEndBench {
             }
             String input = service.topics().input().get(0);
             long round = 0;
+            long warmupEvents;
             try (KafkaProducer<String, String> bulk = producer(bootstrap, 20)) {
-                progress("%s: warm-up, %d events", stage, settings.warmupRounds() * series);
-                round = send(bulk, input, data, round, settings.warmupRounds());
-                watcher.awaitOutputs(round * series, timeout, stage + " warm-up");
+                for (int chunk = 1; ; chunk++) {
+                    long jit = ProcessProbe.jitMillis();
+                    long start = System.nanoTime();
+                    round = send(bulk, input, data, round, settings.warmupRounds());
+                    watcher.awaitOutputs(round * series, timeout, stage + " warm-up");
+                    double jitShare = (ProcessProbe.jitMillis() - jit) * 1e6 / (System.nanoTime() - start);
+                    progress("%s: warm-up, %d events, JIT compiling %.0f%% of the time", stage, round * series,
+                            100 * jitShare);
+                    if (jitShare < 0.10 || chunk >= settings.maxWarmupChunks()) {
+                        break;
+                    }
+                }
+                warmupEvents = round * series;
 
                 streams.pause();
                 progress("%s: drain, %d events produced while paused", stage, settings.drainEvents());
                 round = send(bulk, input, data, round, settings.drainRounds());
             }
+            Map<String, Long> threads0 = probe.threadCpuNanos(app);
+            long jit0 = ProcessProbe.jitMillis();
+            long gc0 = ProcessProbe.gcMillis();
             long cpu0 = probe.processCpuNanos();
-            long thread0 = probe.streamThreadCpuNanos(app);
             long t0 = System.nanoTime();
             streams.resume();
             long t1 = watcher.awaitOutputs(round * series, timeout, stage + " drain");
             long cpu1 = probe.processCpuNanos();
-            long thread1 = probe.streamThreadCpuNanos(app);
+            Map<String, Long> threads1 = probe.threadCpuNanos(app);
+            Map<String, Double> cpuByThread = ProcessProbe.breakdown(cpu0, threads0, cpu1, threads1, jit0,
+                    ProcessProbe.jitMillis(), gc0, ProcessProbe.gcMillis());
             double seconds = (t1 - t0) / 1e9;
             double rate = settings.drainEvents() / seconds;
 
@@ -208,9 +227,9 @@ final class EndToEndBench {
             long liveHeap = ProcessProbe.liveHeap();
             long rss = ProcessProbe.rss();
             sampler.shutdown();
-            return new StageResult(stage, round * series, watcher.outputs(), watcher.seriesSeen(),
+            return new StageResult(stage, warmupEvents, round * series, watcher.outputs(), watcher.seriesSeen(),
                     watcher.deadLetters(), settings.drainEvents(), seconds, rate, (cpu1 - cpu0) / 1e9,
-                    (thread1 - thread0) / 1e9, pacedRate, pacedEvents, millis(percentile(latencies, 0.50)),
+                    cpuByThread.getOrDefault("stream thread", 0.0), cpuByThread, pacedRate, pacedEvents, millis(percentile(latencies, 0.50)),
                     millis(percentile(latencies, 0.99)), millis(latencies.length == 0 ? -1 : latencies[latencies.length - 1]),
                     liveHeap, peakHeap.get(), rss, peakRss.get(), state);
         } finally {

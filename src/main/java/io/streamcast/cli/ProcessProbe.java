@@ -6,6 +6,9 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the bench reads about its own process: CPU time of the whole process (broker, producer,
@@ -25,14 +28,72 @@ final class ProcessProbe {
         return -1;
     }
 
-    /** CPU nanoseconds of the live threads whose name contains {@code applicationId + "-"} and "StreamThread". */
-    long streamThreadCpuNanos(String applicationId) {
-        long sum = 0;
+    /**
+     * CPU nanoseconds of the live Java threads so far, by group: the stage's stream thread, the
+     * streams' producer I/O thread, the bench's own producer and consumer, and everything else (in
+     * this JVM: the broker). Threads that ended meanwhile drop out, so take differences over spans
+     * in which the groups' threads live.
+     */
+    Map<String, Long> threadCpuNanos(String applicationId) {
+        Map<String, Long> groups = new TreeMap<>();
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t != null && t.getThreadName().startsWith(applicationId + "-") && t.getThreadName().contains("StreamThread")) {
-                long cpu = threads.getThreadCpuTime(t.getThreadId());
-                sum += Math.max(0, cpu);
+            if (t == null) {
+                continue;
             }
+            long cpu = threads.getThreadCpuTime(t.getThreadId());
+            if (cpu > 0) {
+                groups.merge(group(t.getThreadName(), applicationId), cpu, Long::sum);
+            }
+        }
+        return groups;
+    }
+
+    private static String group(String name, String applicationId) {
+        if (name.startsWith(applicationId + "-") && name.contains("StreamThread")) {
+            return "stream thread";
+        }
+        if (name.startsWith("kafka-producer-network-thread | " + applicationId + "-")) {
+            return "streams producer I/O";
+        }
+        if (name.startsWith(applicationId + "-")) {
+            return "other streams threads";
+        }
+        if (name.startsWith("kafka-producer-network-thread | producer-") || name.startsWith("bench-")
+                || name.equals("main")) {
+            return "bench producer, consumer, main";
+        }
+        return "broker and other JVM threads";
+    }
+
+    /**
+     * Where the process's CPU went between two readings: seconds per thread group, plus what no Java
+     * thread accounts for (garbage collection, JIT compilers, RocksDB's native threads), and, for
+     * reference, the JVM's own counts of compilation and collection time over the span.
+     */
+    static Map<String, Double> breakdown(long process0, Map<String, Long> threads0, long process1,
+            Map<String, Long> threads1, long jitMs0, long jitMs1, long gcMs0, long gcMs1) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        long javaThreads = 0;
+        for (Map.Entry<String, Long> e : threads1.entrySet()) {
+            long d = Math.max(0, e.getValue() - threads0.getOrDefault(e.getKey(), 0L));
+            javaThreads += d;
+            out.put(e.getKey(), d / 1e9);
+        }
+        out.put("not in Java threads (GC, JIT, RocksDB native)", Math.max(0, process1 - process0 - javaThreads) / 1e9);
+        out.put("of which JIT compile time (JVM count)", (jitMs1 - jitMs0) / 1e3);
+        out.put("of which GC time (JVM count)", (gcMs1 - gcMs0) / 1e3);
+        return out;
+    }
+
+    static long jitMillis() {
+        var c = ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
+    }
+
+    static long gcMillis() {
+        long sum = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
         }
         return sum;
     }
