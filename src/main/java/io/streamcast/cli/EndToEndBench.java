@@ -74,6 +74,7 @@ final class EndToEndBench {
     private final Settings settings;
     private final PrintWriter log;
     private final ProcessProbe probe = new ProcessProbe();
+    private final long started = System.nanoTime();
 
     EndToEndBench(Settings settings, PrintWriter log) {
         this.settings = settings;
@@ -83,10 +84,12 @@ final class EndToEndBench {
     /** Starts a broker and runs every stage on it; closes everything, also on failure. */
     List<StageResult> run() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            progress("broker up at %s", broker.bootstrapServers());
             List<StageResult> results = new ArrayList<>();
             for (String stage : settings.stages()) {
                 results.add(stage(broker.bootstrapServers(), stage));
             }
+            progress("stopping the broker");
             return results;
         }
     }
@@ -113,6 +116,7 @@ final class EndToEndBench {
     }
 
     private StageResult stage(String bootstrap, String stage) throws Exception {
+        progress("%s: starting", stage);
         Path stateDir = Files.createTempDirectory("streamcast-bench-" + stage + "-");
         ServiceConfig service = ServiceConfig.from(configuration(bootstrap, stage, stateDir));
         Map<String, Object> props = StreamcastTopology.streamsProperties(service);
@@ -223,6 +227,7 @@ final class EndToEndBench {
             watcher.awaitOutputs(round * series, timeout, stage + " paced");
             long[] latencies = watcher.latencies();
 
+            progress("%s: reading the stores", stage);
             StateFootprint state = StateFootprint.of(streams);
             long liveHeap = ProcessProbe.liveHeap();
             long rss = ProcessProbe.rss();
@@ -233,6 +238,7 @@ final class EndToEndBench {
                     millis(percentile(latencies, 0.99)), millis(latencies.length == 0 ? -1 : latencies[latencies.length - 1]),
                     liveHeap, peakHeap.get(), rss, peakRss.get(), state);
         } finally {
+            progress("%s: closing", stage);
             sampler.shutdownNow();
             streams.close(CloseOptions.timeout(Duration.ofSeconds(30)));
             streams.cleanUp();
@@ -283,7 +289,8 @@ final class EndToEndBench {
     }
 
     private void progress(String format, Object... args) {
-        log.printf(java.util.Locale.ROOT, "bench: " + format + "%n", args);
+        log.printf(java.util.Locale.ROOT, "bench [%5.1f s]: %s%n", (System.nanoTime() - started) / 1e9,
+                String.format(java.util.Locale.ROOT, format, args));
         log.flush();
     }
 

@@ -37,7 +37,7 @@ public record StateFootprint(long series, long seriesStoreBytes, long engineByte
             series[1] += s.engine == null ? 0 : s.engine.length;
             series[2] += s.detector == null ? 0 : s.detector.length;
             for (SeriesState.Pending p : s.unsettled) {
-                series[3] += 8 + 4 + 24L * p.mean().length;
+                series[3] += 8 + 4 + 12L * p.mean().length;
             }
         });
         long resample = sum(streams, StreamcastTopology.RESAMPLE_STORE, (k, v) -> { });
