@@ -168,21 +168,10 @@ final class EndToEndBench {
                         + timeout.toSeconds() + " s (state " + streams.state() + ")");
             }
             String input = service.topics().input().get(0);
-            long round = 0;
+            long round;
             long warmupEvents;
             try (KafkaProducer<String, String> bulk = producer(bootstrap, 20)) {
-                for (int chunk = 1; ; chunk++) {
-                    long jit = ProcessProbe.jitMillis();
-                    long start = System.nanoTime();
-                    round = send(bulk, input, data, round, settings.warmupRounds());
-                    watcher.awaitOutputs(round * series, timeout, stage + " warm-up");
-                    double jitShare = (ProcessProbe.jitMillis() - jit) * 1e6 / (System.nanoTime() - start);
-                    progress("%s: warm-up, %d events, JIT compiling %.0f%% of the time", stage, round * series,
-                            100 * jitShare);
-                    if (jitShare < 0.10 || chunk >= settings.maxWarmupChunks()) {
-                        break;
-                    }
-                }
+                round = warmUp(stage, bulk, input, data, watcher, timeout);
                 warmupEvents = round * series;
 
                 streams.pause();
@@ -208,22 +197,7 @@ final class EndToEndBench {
             progress("%s: %,.0f events/s; paced, %d events at %,.0f/s", stage, rate, pacedEvents, pacedRate);
             long[] sent = new long[Math.toIntExact(pacedEvents)];
             watcher.pace(round, sent);
-            try (KafkaProducer<String, String> paced = producer(bootstrap, 0)) {
-                long start = System.nanoTime();
-                int i = 0;
-                for (long r = 0; r < settings.pacedRounds(); r++, round++) {
-                    for (int s = 0; s < series; s++, i++) {
-                        long due = start + (long) (i * 1e9 / pacedRate);
-                        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                            LockSupport.parkNanos(wait); // pacing the producer to a rate, not waiting for a result
-                        }
-                        String value = data.event(s, round);
-                        sent[i] = System.nanoTime();
-                        paced.send(new ProducerRecord<>(input, BenchData.id(s), value));
-                    }
-                }
-                paced.flush();
-            }
+            round = sendPaced(bootstrap, input, data, round, pacedRate, sent);
             watcher.awaitOutputs(round * series, timeout, stage + " paced");
             long[] latencies = watcher.latencies();
 
@@ -234,9 +208,9 @@ final class EndToEndBench {
             sampler.shutdown();
             return new StageResult(stage, warmupEvents, round * series, watcher.outputs(), watcher.seriesSeen(),
                     watcher.deadLetters(), settings.drainEvents(), seconds, rate, (cpu1 - cpu0) / 1e9,
-                    cpuByThread.getOrDefault("stream thread", 0.0), cpuByThread, pacedRate, pacedEvents, millis(percentile(latencies, 0.50)),
-                    millis(percentile(latencies, 0.99)), millis(latencies.length == 0 ? -1 : latencies[latencies.length - 1]),
-                    liveHeap, peakHeap.get(), rss, peakRss.get(), state);
+                    cpuByThread.getOrDefault("stream thread", 0.0), cpuByThread, pacedRate, pacedEvents,
+                    millis(percentile(latencies, 0.50)), millis(percentile(latencies, 0.99)),
+                    millis(percentile(latencies, 1.0)), liveHeap, peakHeap.get(), rss, peakRss.get(), state);
         } finally {
             progress("%s: closing", stage);
             sampler.shutdownNow();
@@ -246,6 +220,51 @@ final class EndToEndBench {
             registry.close();
             deleteRecursively(stateDir);
         }
+    }
+
+    /**
+     * Warm-up chunks until the JIT compilers spent less than a tenth of a chunk's wall time compiling,
+     * or {@code maxWarmupChunks}; each chunk waits for all its outputs. Returns the next round.
+     */
+    private long warmUp(String stage, KafkaProducer<String, String> producer, String topic, BenchData data,
+            OutputWatcher watcher, Duration timeout) throws Exception {
+        long round = 0;
+        for (int chunk = 1; ; chunk++) {
+            long jit = ProcessProbe.jitMillis();
+            long start = System.nanoTime();
+            round = send(producer, topic, data, round, settings.warmupRounds());
+            watcher.awaitOutputs(round * data.series(), timeout, stage + " warm-up");
+            double jitShare = (ProcessProbe.jitMillis() - jit) * 1e6 / (System.nanoTime() - start);
+            progress("%s: warm-up, %d events, JIT compiling %.0f%% of the time", stage, round * data.series(),
+                    100 * jitShare);
+            if (jitShare < 0.10 || chunk >= settings.maxWarmupChunks()) {
+                return round;
+            }
+        }
+    }
+
+    /**
+     * Sends {@code pacedRounds} rounds from {@code round} on at {@code rate} events/s (no batching
+     * delay: linger 0), noting in {@code sent} the time just before each send. Returns the next round.
+     */
+    private long sendPaced(String bootstrap, String topic, BenchData data, long round, double rate, long[] sent) {
+        try (KafkaProducer<String, String> paced = producer(bootstrap, 0)) {
+            long start = System.nanoTime();
+            int i = 0;
+            for (long r = 0; r < settings.pacedRounds(); r++, round++) {
+                for (int s = 0; s < data.series(); s++, i++) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait); // pacing the producer to a rate, not waiting for a result
+                    }
+                    String value = data.event(s, round);
+                    sent[i] = System.nanoTime();
+                    paced.send(new ProducerRecord<>(topic, BenchData.id(s), value));
+                }
+            }
+            paced.flush();
+        }
+        return round;
     }
 
     /** Sends {@code rounds} rounds from round {@code from} on and waits for every acknowledgement; returns the next round. */
