@@ -113,6 +113,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         Map<String, String> overrides = new LinkedHashMap<>(settings);
         overrides.putAll(properties);
+        try {
+            io.streamcast.stream.ServiceConfig.from(overrides); // a bad key is bad usage, named now, not a failure later
+        } catch (IllegalArgumentException e) {
+            throw usage("-D/--set: " + e.getMessage());
+        }
         EndToEndBench.Settings s = new EndToEndBench.Settings(List.copyOf(chosen), series, rounds(warm), warmupChunks, rounds(measured),
                 rounds(paced), h, partitions, seed, overrides);
         Logging.quietKafka();

@@ -95,4 +95,11 @@ class EndToEndBenchTest {
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("'nope'"), r[2]);
     }
+
+    @Test
+    void shouldRefuseAnUnknownServiceKeyAsBadUsageNamingIt() {
+        String[] r = run("bench", "--stage", "ar", "-D", "streamcast.no-such-key=1");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("streamcast.no-such-key"), r[2]);
+    }
 }
