@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -13,10 +14,15 @@ import java.util.Iterator;
  * engine's per-series state, the anomaly detector's state, and the forecasts not yet settled.
  */
 final class SeriesState {
-    private static final byte VERSION = 1;
+    /** Version 1 kept pending forecasts as doubles; version 2 as floats (still read: both). */
+    private static final byte VERSION = 2;
+    private static final byte VERSION_DOUBLES = 1;
     /**
      * Forecast steps kept for settlement: the state holds up to this many forecasts of this many
-     * steps (≈ 3.5 KB at most), written with every batch, so errors of later steps are not settled.
+     * steps (≈ 1.7 KB at most), written with every batch, so errors of later steps are not settled.
+     * They are written as floats: they only feed the error and coverage meters, where float
+     * precision (7 digits) is plenty, and at H = 10 they were 2.5 KB of a 6.8 KB record written to
+     * RocksDB and its changelog on every event (bench, issue 7).
      */
     static final int MAX_SETTLED_STEPS = 12;
 
@@ -60,7 +66,7 @@ final class SeriesState {
         byte[] key = modelKey.getBytes(StandardCharsets.UTF_8);
         int size = 1 + 4 + key.length + 8 + 8 + 8 + 4 + length(engine) + 4 + length(detector) + 4;
         for (Pending p : unsettled) {
-            size += 8 + 4 + 24 * p.mean().length;
+            size += 8 + 4 + 12 * p.mean().length;
         }
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put(VERSION).putInt(key.length).put(key).putLong(steps).putLong(lastTs).putDouble(spacing);
@@ -69,9 +75,11 @@ final class SeriesState {
         b.putInt(unsettled.size());
         for (Pending p : unsettled) {
             b.putLong(p.origin()).putInt(p.mean().length);
-            DoubleBuffer d = b.asDoubleBuffer();
-            d.put(p.mean()).put(p.lo()).put(p.hi());
-            b.position(b.position() + 24 * p.mean().length);
+            FloatBuffer f = b.asFloatBuffer();
+            putFloats(f, p.mean());
+            putFloats(f, p.lo());
+            putFloats(f, p.hi());
+            b.position(b.position() + 12 * p.mean().length);
         }
         return b.array();
     }
@@ -79,8 +87,9 @@ final class SeriesState {
     static SeriesState fromBytes(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         byte version = b.get();
-        if (version != VERSION) {
-            throw new IllegalStateException("series state version " + version + ", expected " + VERSION);
+        if (version != VERSION && version != VERSION_DOUBLES) {
+            throw new IllegalStateException("series state version " + version + ", expected " + VERSION_DOUBLES
+                    + " or " + VERSION);
         }
         SeriesState s = new SeriesState(new String(getBytes(b), StandardCharsets.UTF_8));
         s.steps = b.getLong();
@@ -95,12 +104,32 @@ final class SeriesState {
             double[] mean = new double[h];
             double[] lo = new double[h];
             double[] hi = new double[h];
-            DoubleBuffer d = b.asDoubleBuffer();
-            d.get(mean).get(lo).get(hi);
-            b.position(b.position() + 24 * h);
+            if (version == VERSION_DOUBLES) {
+                DoubleBuffer d = b.asDoubleBuffer();
+                d.get(mean).get(lo).get(hi);
+                b.position(b.position() + 24 * h);
+            } else {
+                FloatBuffer f = b.asFloatBuffer();
+                getFloats(f, mean);
+                getFloats(f, lo);
+                getFloats(f, hi);
+                b.position(b.position() + 12 * h);
+            }
             s.unsettled.add(new Pending(origin, mean, lo, hi));
         }
         return s;
+    }
+
+    private static void putFloats(FloatBuffer f, double[] values) {
+        for (double v : values) {
+            f.put((float) v);
+        }
+    }
+
+    private static void getFloats(FloatBuffer f, double[] into) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] = f.get();
+        }
     }
 
     private static int length(byte[] bytes) {

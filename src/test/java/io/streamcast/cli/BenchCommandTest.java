@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The bench command runs real models and reports; it asserts no speed (that is what it measures). */
+/** {@code bench --no-kafka} runs real models and reports; it asserts no speed (that is what it measures). */
 class BenchCommandTest {
 
     @TempDir
@@ -31,7 +31,7 @@ class BenchCommandTest {
     @Test
     void shouldPrintATableAndWriteJsonForEachModel() throws Exception {
         Path json = tmp.resolve("bench.json");
-        String[] r = run("bench", "--model", "ar,ffar", "--series", "20", "--events", "200", "--json", json.toString());
+        String[] r = run("bench", "--no-kafka", "--model", "ar,ffar", "--series", "20", "--events", "200", "--json", json.toString());
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("| ar |") && r[1].contains("| ffar |"), r[1]);
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
@@ -47,7 +47,7 @@ class BenchCommandTest {
 
     @Test
     void shouldRefuseAnUnknownModelAsBadUsage() {
-        String[] r = run("bench", "--model", "nope");
+        String[] r = run("bench", "--no-kafka", "--model", "nope");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("'nope'"), r[2]);
     }

@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,5 +34,39 @@ class SeriesStateTest {
         assertArrayEquals(new double[] {0, 1, Double.NaN}, p.get(0).lo());
         assertArrayEquals(new double[] {6, 7, 8}, p.get(1).hi());
         assertArrayEquals(s.toBytes(), r.toBytes());
+    }
+
+    @Test
+    void shouldKeepPendingForecastsToFloatPrecisionInHalfTheBytes() {
+        SeriesState s = new SeriesState("ar|lags=0|h=2|step=0");
+        s.unsettled.add(new SeriesState.Pending(7, new double[] {Math.PI, 1e6 / 3}, new double[] {-Math.E, 0.1},
+                new double[] {Double.NaN, Double.POSITIVE_INFINITY}));
+        byte[] bytes = s.toBytes();
+        SeriesState.Pending p = SeriesState.fromBytes(bytes).unsettled.peek();
+        assertEquals((float) Math.PI, p.mean()[0]);
+        assertEquals(Math.PI, p.mean()[0], 1e-6);
+        assertEquals(1e6 / 3, p.mean()[1], 1e-7 * 1e6 / 3);
+        assertEquals(-Math.E, p.lo()[0], 1e-6);
+        assertTrue(Double.isNaN(p.hi()[0]));
+        assertEquals(Double.POSITIVE_INFINITY, p.hi()[1]);
+        SeriesState empty = new SeriesState("ar|lags=0|h=2|step=0");
+        assertEquals(8 + 4 + 12 * 2, bytes.length - empty.toBytes().length, "origin, length, 3 floats per step");
+    }
+
+    @Test
+    void shouldStillReadStateWrittenWithDoublesBeforeVersion2() {
+        // version 1 layout: version, key, steps, lastTs, spacing, engine, detector, pending (doubles)
+        byte[] key = "ar|lags=0|h=1|step=0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 + 4 + key.length + 24 + 4 + 4 + 4 + 12 + 24);
+        b.put((byte) 1).putInt(key.length).put(key).putLong(5).putLong(1000).putDouble(60_000);
+        b.putInt(-1).putInt(-1).putInt(1);
+        b.putLong(4).putInt(1).putDouble(Math.PI).putDouble(1.5).putDouble(4.5);
+        SeriesState r = SeriesState.fromBytes(b.array());
+        assertEquals(5, r.steps);
+        assertEquals(60_000, r.spacing);
+        SeriesState.Pending p = r.unsettled.peek();
+        assertEquals(4, p.origin());
+        assertEquals(Math.PI, p.mean()[0], "version 1 doubles are read exactly");
+        assertEquals(4.5, p.hi()[0]);
     }
 }
