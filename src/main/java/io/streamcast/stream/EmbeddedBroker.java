@@ -63,8 +63,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             boolean ownsDir = dataDir == null;
             Path dir = ownsDir ? Files.createTempDirectory("streamcast-broker-") : dataDir;
             Files.createDirectories(dir);
-            int clientPort = port == 0 ? freePort() : port;
-            int controllerPort = freePort();
+            int[] free = freePorts(2);
+            int clientPort = port == 0 ? free[0] : port;
+            int controllerPort = free[0] == clientPort ? free[1] : free[0];
             Properties props = serverProperties(dir, clientPort, controllerPort);
             format(dir, props);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -164,10 +165,26 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+    /**
+     * Distinct free ports: the sockets stay open until all are chosen, so the kernel cannot hand out one port
+     * twice (two one-at-a-time probes once gave the client and the controller listener the same port).
+     */
+    private static int[] freePorts(int n) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    s.close();
+                }
+            }
         }
     }
 
