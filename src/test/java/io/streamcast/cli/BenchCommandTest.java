@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bench --no-kafka} runs real models and reports; it asserts no speed (that is what it measures). */
 class BenchCommandTest {
@@ -18,22 +15,12 @@ class BenchCommandTest {
     @TempDir
     Path tmp;
 
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
-
     @Test
     void shouldPrintATableAndWriteJsonForEachModel() throws Exception {
         Path json = tmp.resolve("bench.json");
-        String[] r = run("bench", "--no-kafka", "--model", "ar,ffar", "--series", "20", "--events", "200", "--json", json.toString());
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("| ar |") && r[1].contains("| ffar |"), r[1]);
+        CliRun r = CliRun.of("bench", "--no-kafka", "--model", "ar,ffar", "--series", "20", "--events", "200", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| ar |") && r.out().contains("| ffar |"), r.out());
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertEquals(20, doc.get("series").asInt());
         assertEquals(2, doc.get("results").size());
@@ -47,8 +34,8 @@ class BenchCommandTest {
 
     @Test
     void shouldRefuseAnUnknownModelAsBadUsage() {
-        String[] r = run("bench", "--no-kafka", "--model", "nope");
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("'nope'"), r[2]);
+        CliRun r = CliRun.of("bench", "--no-kafka", "--model", "nope");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'nope'"), r.err());
     }
 }

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bench memory} runs the service on a real (embedded) broker over many distinct series and its
@@ -23,16 +20,6 @@ class BenchMemoryCommandTest {
     @TempDir
     Path tmp;
 
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
-
     @Test
     void shouldEvictEverySeriesBeyondTheCacheAndBringItBackOnItsNextEvent() throws Exception {
         Path json = tmp.resolve("memory.json");
@@ -40,11 +27,11 @@ class BenchMemoryCommandTest {
         int series = 1_000;
         int cache = 100;
         // two tasks share the cache; two rounds: every series evicted in round 1 is restored in round 2
-        String[] r = run("bench", "memory", "--series", Integer.toString(series), "--rounds", "2", "--cache",
+        CliRun r = CliRun.of("bench", "memory", "--series", Integer.toString(series), "--rounds", "2", "--cache",
                 Integer.toString(cache), "--partitions", "2", "--sample-every", "500", "--state-dir", state.toString(),
                 "--json", json.toString());
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("| service |") && r[1].contains("evictions"), r[1]);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| service |") && r.out().contains("evictions"), r.out());
 
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         JsonNode samples = doc.get("samples");
@@ -66,19 +53,19 @@ class BenchMemoryCommandTest {
 
     @Test
     void shouldRefuseAZeroSeriesCountAnUnknownModelABadKeyOrAStateDirectoryInUseAsBadUsage() throws Exception {
-        String[] r = run("bench", "memory", "--series", "0");
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("--series"), r[2]);
-        r = run("bench", "memory", "--model", "nope");
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("nope") && r[2].contains("known models"), r[2]);
-        r = run("bench", "memory", "-D", "streamcast.rocksdb.memory=plenty");
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("streamcast.rocksdb.memory"), r[2]);
+        CliRun r = CliRun.of("bench", "memory", "--series", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--series"), r.err());
+        r = CliRun.of("bench", "memory", "--model", "nope");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("nope") && r.err().contains("known models"), r.err());
+        r = CliRun.of("bench", "memory", "-D", "streamcast.rocksdb.memory=plenty");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("streamcast.rocksdb.memory"), r.err());
         Path used = Files.createDirectories(tmp.resolve("used"));
         Files.writeString(used.resolve("old"), "state of an earlier run");
-        r = run("bench", "memory", "--state-dir", used.toString());
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("--state-dir") && r[2].contains("not empty"), r[2]);
+        r = CliRun.of("bench", "memory", "--state-dir", used.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--state-dir") && r.err().contains("not empty"), r.err());
     }
 }

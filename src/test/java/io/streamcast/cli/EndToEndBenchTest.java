@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bench} end to end on a tiny configuration through the embedded broker: the figures it
@@ -23,24 +20,14 @@ class EndToEndBenchTest {
     @TempDir
     Path tmp;
 
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
-
     @Test
     void shouldMeasurePassthroughAndArThroughTheBrokerWithConsistentFigures() throws Exception {
         Path json = tmp.resolve("bench.json");
-        String[] r = run("bench", "--stage", "passthrough,ar", "--series", Integer.toString(SERIES), "--events", "1000",
+        CliRun r = CliRun.of("bench", "--stage", "passthrough,ar", "--series", Integer.toString(SERIES), "--events", "1000",
                 "--warmup", "200", "--warmup-chunks", "1", "--paced-events", "200", "--horizon", "5", "--json", json.toString());
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("| passthrough |") && r[1].contains("| ar |"), r[1]);
-        assertTrue(r[1].contains("target ar >= 60% of passthrough"), r[1]);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| passthrough |") && r.out().contains("| ar |"), r.out());
+        assertTrue(r.out().contains("target ar >= 60% of passthrough"), r.out());
 
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertEquals(SERIES, doc.get("series").asInt());
@@ -91,15 +78,15 @@ class EndToEndBenchTest {
 
     @Test
     void shouldRefuseAnUnknownStageAsBadUsage() {
-        String[] r = run("bench", "--stage", "passthrough,nope");
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("'nope'"), r[2]);
+        CliRun r = CliRun.of("bench", "--stage", "passthrough,nope");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'nope'"), r.err());
     }
 
     @Test
     void shouldRefuseAnUnknownServiceKeyAsBadUsageNamingIt() {
-        String[] r = run("bench", "--stage", "ar", "-D", "streamcast.no-such-key=1");
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("streamcast.no-such-key"), r[2]);
+        CliRun r = CliRun.of("bench", "--stage", "ar", "-D", "streamcast.no-such-key=1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("streamcast.no-such-key"), r.err());
     }
 }
