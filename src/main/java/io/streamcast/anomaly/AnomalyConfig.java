@@ -4,7 +4,7 @@ import java.util.Properties;
 
 /**
  * Settings of an {@link AnomalyDetector}. The defaults are the one parameter set tuned on the
- * nab-dev corpus (see {@code notes/README-anomaly.md}); every field has a namespaced property key.
+ * nab-dev corpus (see "Anomaly scores" and "score" in README.md); every field has a namespaced property key.
  *
  * @param threshold        flag when score ≥ threshold; in (0, 1]. Key {@code streamcast.anomaly.threshold}
  * @param refractory       observations after a flag during which no new flag is raised, so one
