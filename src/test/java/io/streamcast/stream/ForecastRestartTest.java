@@ -102,14 +102,28 @@ class ForecastRestartTest {
         }
     }
 
+    /** The outputs of one processor stepping every step, never restarted. */
+    private static List<String> uninterrupted(String kind, ServiceConfig config, List<Resampled> steps) {
+        Run run = new TaskStores().start(kind, config);
+        run.feed(steps);
+        run.tick();
+        return run.outputs();
+    }
+
+    /** {@code after} steps the rest; the outputs of {@code before} and then {@code after}, as a consumer reads them. */
+    private static List<String> continued(Run before, Run after, List<Resampled> rest) {
+        after.feed(rest);
+        after.tick();
+        List<String> outputs = new ArrayList<>(before.outputs());
+        outputs.addAll(after.outputs());
+        return outputs;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ar", "shared", "ffar", "lstm", "auto"})
     void shouldPublishTheSameAfterARestartMidBatchAsWithoutOne(String kind) {
         List<Resampled> steps = steps();
-        Run whole = new TaskStores().start(kind);
-        whole.feed(steps);
-        whole.tick();
-        List<String> expected = whole.outputs();
+        List<String> expected = uninterrupted(kind, config(), steps);
         assertEquals(2 * STEPS, expected.size(), "a forecast and a score per step");
 
         for (int cut : new int[] {37, 62, 90}) {
@@ -118,10 +132,7 @@ class ForecastRestartTest {
             before.feed(steps.subList(0, cut));
             before.processor().close();
             Run after = stores.start(kind);
-            after.feed(steps.subList(cut, steps.size()));
-            after.tick();
-            List<String> outputs = new ArrayList<>(before.outputs());
-            outputs.addAll(after.outputs());
+            List<String> outputs = continued(before, after, steps.subList(cut, steps.size()));
             assertEquals(expected, outputs, kind + " engine, restart after " + cut + " steps");
         }
     }
@@ -130,9 +141,7 @@ class ForecastRestartTest {
     @ValueSource(strings = {"ar", "shared"})
     void shouldForgetWhatItHeldInMemoryWhenTheSameInstanceIsInitialisedAgain(String kind) {
         List<Resampled> steps = steps();
-        Run whole = new TaskStores().start(kind);
-        whole.feed(steps);
-        whole.tick();
+        List<String> whole = uninterrupted(kind, config(), steps);
 
         TaskStores stores = new TaskStores();
         Run before = stores.start(kind);
@@ -143,33 +152,23 @@ class ForecastRestartTest {
         stores.stores.forEach(again::addStateStore);
         before.processor().init(again);
         Run after = new Run(again, before.processor());
-        after.feed(steps.subList(57, steps.size()));
-        after.tick();
-        List<String> outputs = new ArrayList<>(before.outputs());
-        outputs.addAll(after.outputs());
-        assertEquals(whole.outputs(), outputs);
+        List<String> outputs = continued(before, after, steps.subList(57, steps.size()));
+        assertEquals(whole, outputs);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ar", "shared", "ffar"})
     void shouldPublishTheSameWhenEnginesHoldOnlyAFewSeriesInMemory(String kind) {
         List<Resampled> steps = steps();
-        Run whole = new TaskStores().start(kind);
-        whole.feed(steps);
-        whole.tick();
-        Run small = new TaskStores().start(kind, config(2));
-        small.feed(steps);
-        small.tick();
-        assertEquals(whole.outputs(), small.outputs(), "4 series through engines that hold 2");
+        List<String> whole = uninterrupted(kind, config(), steps);
+        assertEquals(whole, uninterrupted(kind, config(2), steps), "4 series through engines that hold 2");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"shared", "ffar"})
     void shouldNeedTheReplayLogToContinueASharedEngineExactly(String kind) {
         List<Resampled> steps = steps();
-        Run whole = new TaskStores().start(kind);
-        whole.feed(steps);
-        whole.tick();
+        List<String> whole = uninterrupted(kind, config(), steps);
 
         TaskStores stores = new TaskStores();
         Run before = stores.start(kind);
@@ -186,11 +185,8 @@ class ForecastRestartTest {
         assertTrue(!logKeys.isEmpty(), "batches since the last checkpoint are logged");
         logKeys.forEach(checkpoints::delete);
         Run after = stores.start(kind);
-        after.feed(steps.subList(57, steps.size()));
-        after.tick();
-        List<String> outputs = new ArrayList<>(before.outputs());
-        outputs.addAll(after.outputs());
-        assertNotEquals(whole.outputs(), outputs);
+        List<String> outputs = continued(before, after, steps.subList(57, steps.size()));
+        assertNotEquals(whole, outputs);
     }
 
     @ParameterizedTest
@@ -199,20 +195,15 @@ class ForecastRestartTest {
         // Evicted series come back from the series store, and a restored shared engine replays its log
         // over series that were evicted and reloaded since the checkpoint: both must be invisible.
         List<Resampled> steps = steps();
-        Run whole = new TaskStores().start(kind);
-        whole.feed(steps);
-        whole.tick();
+        List<String> whole = uninterrupted(kind, config(), steps);
         for (int cut : new int[] {37, 90}) {
             TaskStores stores = new TaskStores();
             Run before = stores.start(kind, config(2));
             before.feed(steps.subList(0, cut));
             before.processor().close();
             Run after = stores.start(kind, config(2));
-            after.feed(steps.subList(cut, steps.size()));
-            after.tick();
-            List<String> outputs = new ArrayList<>(before.outputs());
-            outputs.addAll(after.outputs());
-            assertEquals(whole.outputs(), outputs, kind + " engine holding 2 of 4 series, restart after " + cut);
+            List<String> outputs = continued(before, after, steps.subList(cut, steps.size()));
+            assertEquals(whole, outputs, kind + " engine holding 2 of 4 series, restart after " + cut);
         }
     }
 }
