@@ -12,7 +12,7 @@ public interface StreamcastMetrics {
      * resampling, or dead-lettered ({@code outcome} is the kind code: too-large, malformed, missing-field,
      * invalid-value, invalid-timestamp, invalid-series, late).
      */
-    void event(String outcome);
+    default void event(String outcome) {}
 
     /** {@link #event(String)} of a record read from {@code topic}. */
     default void event(String topic, String outcome) {
@@ -26,17 +26,17 @@ public interface StreamcastMetrics {
     default void modelFailure(String model) {}
 
     /** A forecast was published by {@code model}. */
-    void forecast(String model);
+    default void forecast(String model) {}
 
     /** An anomaly was flagged by the scores of {@code model}. */
-    void anomaly(String model);
+    default void anomaly(String model) {}
 
     /**
      * A forecast was settled: the observation arrived for step {@code horizon} (1-based) of a forecast
      * of {@code model}; {@code error} = observed − forecast mean, {@code covered} whether the
      * observation fell inside the prediction interval.
      */
-    void settled(String model, int horizon, double error, boolean covered);
+    default void settled(String model, int horizon, double error, boolean covered) {}
 
     /** sMAPE = 2|observed − mean| / (|observed| + |mean|) of a settled forecast step (0 when both are 0). */
     default void settledSmape(String model, int horizon, double smape) {}
@@ -68,17 +68,6 @@ public interface StreamcastMetrics {
     /** {@code series} series left the engines' memory to keep within {@code streamcast.series.cache}. */
     default void evicted(int series) {}
 
-    StreamcastMetrics NONE = new StreamcastMetrics() {
-        @Override
-        public void event(String outcome) {}
-
-        @Override
-        public void forecast(String model) {}
-
-        @Override
-        public void anomaly(String model) {}
-
-        @Override
-        public void settled(String model, int horizon, double error, boolean covered) {}
-    };
+    /** Counts nothing: every callback is a no-op, so a test or tool overrides only what it watches. */
+    StreamcastMetrics NONE = new StreamcastMetrics() {};
 }

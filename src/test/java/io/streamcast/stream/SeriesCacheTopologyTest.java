@@ -127,17 +127,5 @@ class SeriesCacheTopologyTest {
         public synchronized void seriesCounts(Object task, int live, long stored) {
             maxLive = Math.max(maxLive, live);
         }
-
-        @Override
-        public void event(String outcome) {}
-
-        @Override
-        public void forecast(String model) {}
-
-        @Override
-        public void anomaly(String model) {}
-
-        @Override
-        public void settled(String model, int horizon, double error, boolean covered) {}
     }
 }
