@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,8 +37,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--file", required = true, paramLabel = "REC.jsonl", description = "Recording to write (replaced).")
     Path file;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
-    String bootstrapServers;
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--max", paramLabel = "N", description = "Stop after N records.")
     Long max;
@@ -54,10 +54,6 @@ public final class RecordCommand implements Callable<Integer> {
             description = "Start at the beginning of each partition or at its end (only new records)."
                 + " Default ${DEFAULT-VALUE}.")
     String from;
-
-    @Option(names = {"-X", "--kafka"}, paramLabel = "KEY=VALUE",
-            description = "A Kafka consumer property (e.g. security.protocol=SSL); repeatable.")
-    Map<String, String> kafka = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -81,10 +77,9 @@ public final class RecordCommand implements Callable<Integer> {
         }
         Logging.quietKafka();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = kafka.properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, kafka.getOrDefault("isolation.level", "read_committed"));
+        props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Clock clock = Clock.systemUTC();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

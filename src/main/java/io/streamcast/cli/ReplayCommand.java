@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,8 +45,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to send to.")
     String topic;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
-    String bootstrapServers;
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--speed", paramLabel = "FACTOR|max", defaultValue = "1",
             description = "1 = as recorded, 10 = ten times faster, max = no waiting (default ${DEFAULT-VALUE}).")
@@ -64,10 +64,6 @@ public final class ReplayCommand implements Callable<Integer> {
                 + " key: the producer's partitioner chooses by key. Default ${DEFAULT-VALUE}.")
     String partitioning;
 
-    @Option(names = {"-X", "--kafka"}, paramLabel = "KEY=VALUE",
-            description = "A Kafka producer property (e.g. compression.type=lz4); repeatable.")
-    Map<String, String> kafka = new LinkedHashMap<>();
-
     @Override
     public Integer call() throws Exception {
         double factor = speed();
@@ -80,8 +76,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Logging.quietKafka();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = kafka.properties();
         props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"); // no duplicates, order kept on retry
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
