@@ -112,7 +112,7 @@ public final class ScoreCommand implements Callable<Integer> {
                     : engineConfig;
             ScoreFile.Result r = ScoreFile.score(input, outputs.get(input), Engines.create(model, fileConfig),
                     AnomalyDetector.create(anomaly), strict, err);
-            err.println(summary(r) + (autoSeason ? ", season " + fileConfig.season() : ""));
+            err.println(summary(r) + (autoSeason ? ", season " + fileConfig.seasons() : ""));
             if (windows != null) {
                 labelled.add(labelledScores(r, keys.get(input), windows.windows(keys.get(input)), err));
             }

@@ -57,8 +57,9 @@ record ArConfig(int horizon, int season, int order, int seasonalLags, double for
     }
 
     static ArConfig from(EngineConfig c) {
-        boolean seasonal = c.season() >= 2;
-        return new ArConfig(c.horizon(), c.season(), c.intSetting(PREFIX + "order", seasonal ? 2 : 8),
+        int season = c.seasons().shortest(); // detected seasons: not yet, the AR follows
+        boolean seasonal = season >= 2;
+        return new ArConfig(c.horizon(), season, c.intSetting(PREFIX + "order", seasonal ? 2 : 8),
                 c.intSetting(PREFIX + "seasonal-lags", 2), c.doubleSetting(PREFIX + "forgetting", 0.9995),
                 c.doubleSetting(PREFIX + "delta", 1e4), c.booleanSetting(PREFIX + "intercept", true),
                 c.booleanSetting(PREFIX + "seasonal-differencing", seasonal),

@@ -6,12 +6,13 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * What every engine is created with: the forecast horizon, the season length (0 = none), the seed,
+ * What every engine is created with: the forecast horizon, the seasonal periods ({@link Seasons}:
+ * detected per series by default, or none, or fixed), the seed,
  * the target coverage of prediction intervals, and model-specific settings under namespaced keys
  * ({@code streamcast.model.ar.order}, {@code streamcast.intervals.window}, ...) that each model reads
  * into its own config record, rejecting bad values by key. Immutable; {@code with...} returns a copy.
  */
-public record EngineConfig(int horizon, int season, long seed, double coverage, Map<String, String> settings) {
+public record EngineConfig(int horizon, Seasons seasons, long seed, double coverage, Map<String, String> settings) {
 
     public static final String HORIZON = "streamcast.model.horizon";
     public static final String SEASON = "streamcast.model.season";
@@ -22,18 +23,16 @@ public record EngineConfig(int horizon, int season, long seed, double coverage, 
         if (horizon < 1 || horizon > 10_000) {
             throw new IllegalArgumentException(HORIZON + " must be in 1..10000, got " + horizon);
         }
-        if (season < 0 || season > 100_000) {
-            throw new IllegalArgumentException(SEASON + " must be in 0..100000 (0 = no season), got " + season);
-        }
+        Objects.requireNonNull(seasons, SEASON);
         if (!(coverage > 0.0 && coverage < 1.0)) {
             throw new IllegalArgumentException(COVERAGE + " must be strictly between 0 and 1, got " + coverage);
         }
         settings = Map.copyOf(new TreeMap<>(Objects.requireNonNull(settings, "settings")));
     }
 
-    /** Horizon H, no season, seed 0, 90 % intervals, default settings. */
+    /** Horizon H, seasons detected per series, seed 0, 90 % intervals, default settings. */
     public static EngineConfig of(int horizon) {
-        return new EngineConfig(horizon, 0, 0L, 0.9, Map.of());
+        return new EngineConfig(horizon, Seasons.AUTO, 0L, 0.9, Map.of());
     }
 
     /** Reads the four common keys and keeps every {@code streamcast.*} key as a setting. */
@@ -44,32 +43,37 @@ public record EngineConfig(int horizon, int season, long seed, double coverage, 
                 s.put(k, p.getProperty(k).trim());
             }
         }
-        EngineConfig base = new EngineConfig(1, 0, 0L, 0.9, s);
-        return new EngineConfig(base.intSetting(HORIZON, 1), base.intSetting(SEASON, 0),
+        EngineConfig base = new EngineConfig(1, Seasons.AUTO, 0L, 0.9, s);
+        return new EngineConfig(base.intSetting(HORIZON, 1), Seasons.parse(SEASON, base.setting(SEASON, "auto")),
                 base.longSetting(SEED, 0L), base.doubleSetting(COVERAGE, 0.9), s);
     }
 
     public EngineConfig withHorizon(int h) {
-        return new EngineConfig(h, season, seed, coverage, settings);
+        return new EngineConfig(h, seasons, seed, coverage, settings);
     }
 
-    public EngineConfig withSeason(int s) {
+    public EngineConfig withSeasons(Seasons s) {
         return new EngineConfig(horizon, s, seed, coverage, settings);
     }
 
+    /** One fixed period for every series; 0 for none. */
+    public EngineConfig withSeason(int s) {
+        return withSeasons(s == 0 ? Seasons.NONE : Seasons.of(s));
+    }
+
     public EngineConfig withSeed(long s) {
-        return new EngineConfig(horizon, season, s, coverage, settings);
+        return new EngineConfig(horizon, seasons, s, coverage, settings);
     }
 
     public EngineConfig withCoverage(double c) {
-        return new EngineConfig(horizon, season, seed, c, settings);
+        return new EngineConfig(horizon, seasons, seed, c, settings);
     }
 
     /** A copy with one setting added or replaced. */
     public EngineConfig with(String key, String value) {
         Map<String, String> s = new TreeMap<>(settings);
         s.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value for " + key));
-        return new EngineConfig(horizon, season, seed, coverage, s);
+        return new EngineConfig(horizon, seasons, seed, coverage, s);
     }
 
     public String setting(String key, String defaultValue) {

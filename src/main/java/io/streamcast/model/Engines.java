@@ -29,11 +29,11 @@ public final class Engines {
             AutoEngine.NAME, AutoEngine::new,
             NaiveForecaster.NAIVE, c -> naive(c, 1),
             NaiveForecaster.SEASONAL, c -> {
-                if (c.season() < 2) {
-                    throw new IllegalArgumentException("model snaive needs a season of at least 2 ("
-                            + EngineConfig.SEASON + "), got " + c.season());
+                if (c.seasons().periods().length != 1) {
+                    throw new IllegalArgumentException("model snaive needs one fixed season of at least 2 ("
+                            + EngineConfig.SEASON + "), got " + c.seasons());
                 }
-                return naive(c, c.season());
+                return naive(c, c.seasons().shortest());
             });
 
     /** Creates an engine; an unknown name or a bad setting is an IllegalArgumentException naming it. */

@@ -19,7 +19,7 @@ class EngineConfigTest {
         p.setProperty("unrelated.key", "x");
         EngineConfig c = EngineConfig.fromProperties(p);
         assertEquals(12, c.horizon());
-        assertEquals(24, c.season());
+        assertEquals(Seasons.of(24), c.seasons());
         assertEquals(5L, c.seed());
         assertEquals(0.8, c.coverage());
         assertEquals(3, c.intSetting("streamcast.model.ar.order", 8));
