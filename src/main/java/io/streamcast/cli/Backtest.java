@@ -157,8 +157,9 @@ final class Backtest {
         for (int t = 0; t < longest; t++) {
             batch.clear();
             for (WideRow r : rows) {
-                if (t < r.values.length) {
-                    batch.add(new Observation(r.id, t, r.values[t]));
+                int i = t - (longest - r.values.length); // series end together
+                if (i >= 0) {
+                    batch.add(new Observation(r.id, t, r.values[i]));
                 }
             }
             step(batch);

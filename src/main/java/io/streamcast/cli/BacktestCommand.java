@@ -58,6 +58,9 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--season", defaultValue = "0", paramLabel = "S", description = "season length in steps, 0 for none (default: 0)")
     int season;
 
+    @Option(names = "--baseline-season", defaultValue = "-1", hidden = true) // TEMP until i11-evaluate lands
+    int baselineSeason;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "model seed (default: 0)")
     long seed;
 
@@ -88,7 +91,7 @@ final class BacktestCommand implements Callable<Integer> {
         if (horizon < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be at least 1, got " + horizon);
         }
-        if (season < 0 || season == 1) {
+        if (season < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--season must be 0 (none) or at least 2, got " + season);
         }
         if (!Files.isRegularFile(input)) {
@@ -96,7 +99,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        EngineConfig config = EngineConfig.of(horizon).withSeason(season).withSeed(seed);
+        EngineConfig config = EngineConfig.of(horizon).withSeasons(season == 0 ? io.streamcast.model.Seasons.AUTO : io.streamcast.model.Seasons.of(season)).withSeed(seed); // TEMP until i11-evaluate lands
         for (java.util.Map.Entry<String, String> e : settings.entrySet()) {
             if (!e.getKey().startsWith("streamcast.")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--set " + e.getKey()
@@ -105,10 +108,11 @@ final class BacktestCommand implements Callable<Integer> {
             config = config.with(e.getKey(), e.getValue());
         }
         Engine engine = Engines.create(model, config);
-        String baselineName = season >= 2 ? "snaive" : "naive";
-        Engine baseline = baselineName.equals(model) ? null : Engines.create(baselineName, config);
-        int burnIn = 2 * Math.max(season, horizon);
-        Backtest run = new Backtest(engine, baseline, horizon, season, burnIn, stderr);
+        int bs = baselineSeason >= 0 ? baselineSeason : season;
+        String baselineName = bs >= 2 ? "snaive" : "naive";
+        Engine baseline = baselineName.equals(model) ? null : Engines.create(baselineName, config.withSeason(bs));
+        int burnIn = 2 * Math.max(bs, horizon);
+        Backtest run = new Backtest(engine, baseline, horizon, bs, burnIn, stderr);
         if (fmt.equals("wide")) {
             run.runWide(input);
         } else {

@@ -1,36 +1,43 @@
 package io.streamcast.model;
 
-import java.util.TreeSet;
-
 /**
- * Settings of the AR model, read from {@link EngineConfig} keys {@code streamcast.model.ar.*}:
+ * Settings of the AR model, read from {@link EngineConfig} keys {@code streamcast.model.ar.*}; the
+ * seasonal periods come from {@link EngineConfig#seasons()} (detected per series by default).
  * <ul>
- * <li>{@code order} p — lags 1..p (default 8 without season; 2 with one, where the seasonal lags
- * carry the long memory and a short series cannot afford many coefficients);</li>
- * <li>{@code seasonal-lags} k — adds lags S, 2S, …, kS when a season S is set (default 2);</li>
- * <li>{@code forgetting} λ in (0.9, 1] — RLS forgetting factor, memory ≈ 1/(1−λ) (default 0.9995);</li>
- * <li>{@code delta} — initial P = δ·I, the prior's looseness in scaled units (default 1e4);</li>
- * <li>{@code intercept} (default true);</li>
- * <li>{@code seasonal-differencing} — learn x(t) − x(t−S) instead of x(t) (default true when a season
- * is set: the model then starts as seasonal naive and learns drift and corrections on top);</li>
+ * <li>{@code order} p — the largest order tried: each series chooses among orders 1, 2, 3, 4, 6, 8, …
+ * up to p (default 8);</li>
+ * <li>{@code seasonal-lags} k — lags P, 2P, …, kP of each seasonal period P are offered (default 1);</li>
+ * <li>{@code criterion} bic | aic — how a series chooses its lags (default bic);</li>
+ * <li>{@code select-every} — values between two choices of lags (default 16);</li>
+ * <li>{@code forgetting} λ in (0.9, 1] — weight of the past, memory ≈ 1/(1−λ) values (default 0.9995);</li>
+ * <li>{@code delta} — the prior's looseness: a ridge of 1/δ (scaled units) towards the naive forecast (default 1e4);</li>
+ * <li>{@code huber-k} — a fitting residual beyond k robust scales counts with weight k·scale/|r| (Huber;
+ * default 2; 0 fits by least squares);</li>
  * <li>{@code transform} none | log | boxcox, {@code boxcox-lambda} (default none, 0.5);</li>
- * <li>{@code outlier-k} — a value more than k robust scales from its one-step forecast is learned as
- * forecast ± k scales (default 5; 0 learns every value as it is), {@code outlier-confirm} — that many
- * such values in a row, same side, are a level shift and are learned as they are (default 2).</li>
+ * <li>{@code outlier-k} — a value more than k robust scales from its one-step forecast enters the lag window
+ * as forecast ± k scales (default 5; 0 keeps every value as it is), {@code outlier-confirm} — that many such
+ * values in a row, same side, are a level shift: they are kept as they are and the fit forgets most of the
+ * past (default 2).</li>
  * </ul>
  */
-record ArConfig(int horizon, int season, int order, int seasonalLags, double forgetting, double delta,
-        boolean intercept, boolean seasonalDifferencing, Transform.Kind transform, double boxCoxLambda,
-        double outlierK, int outlierConfirm, IntervalConfig intervals) {
+record ArConfig(int horizon, Seasons seasons, int history, int order, int seasonalLags, Criterion criterion,
+        int selectEvery, double forgetting, double delta, double huberK, Transform.Kind transform,
+        double boxCoxLambda, double outlierK, int outlierConfirm, IntervalConfig intervals) {
 
     static final String PREFIX = "streamcast.model.ar.";
 
+    /** How a series' lags are chosen from the candidates: Schwarz's (stricter) or Akaike's criterion. */
+    enum Criterion { BIC, AIC }
+
     ArConfig {
-        if (order < 0 || order > 512) {
-            throw new IllegalArgumentException(PREFIX + "order must be in 0..512, got " + order);
+        if (order < 1 || order > 64) {
+            throw new IllegalArgumentException(PREFIX + "order must be in 1..64, got " + order);
         }
-        if (seasonalLags < 0 || seasonalLags > 16) {
-            throw new IllegalArgumentException(PREFIX + "seasonal-lags must be in 0..16, got " + seasonalLags);
+        if (seasonalLags < 0 || seasonalLags > 4) {
+            throw new IllegalArgumentException(PREFIX + "seasonal-lags must be in 0..4, got " + seasonalLags);
+        }
+        if (selectEvery < 1 || selectEvery > 100_000) {
+            throw new IllegalArgumentException(PREFIX + "select-every must be in 1..100000, got " + selectEvery);
         }
         if (!(forgetting > 0.9 && forgetting <= 1.0)) {
             throw new IllegalArgumentException(PREFIX + "forgetting must be in (0.9, 1], got " + forgetting);
@@ -38,12 +45,8 @@ record ArConfig(int horizon, int season, int order, int seasonalLags, double for
         if (!(delta > 0 && delta <= 1e8)) {
             throw new IllegalArgumentException(PREFIX + "delta must be in (0, 1e8], got " + delta);
         }
-        if (seasonalDifferencing && season < 2) {
-            throw new IllegalArgumentException(PREFIX + "seasonal-differencing needs a season of at least 2 ("
-                    + EngineConfig.SEASON + "), got " + season);
-        }
-        if (lags(order, season, seasonalLags).length == 0) {
-            throw new IllegalArgumentException(PREFIX + "order is 0 and no seasonal lags: the model has no lags");
+        if (!(huberK >= 0 && huberK <= 100)) {
+            throw new IllegalArgumentException(PREFIX + "huber-k must be in [0, 100], got " + huberK);
         }
         if (!(outlierK >= 0 && outlierK <= 100)) {
             throw new IllegalArgumentException(PREFIX + "outlier-k must be in [0, 100], got " + outlierK);
@@ -57,32 +60,32 @@ record ArConfig(int horizon, int season, int order, int seasonalLags, double for
     }
 
     static ArConfig from(EngineConfig c) {
-        int season = c.seasons().shortest(); // detected seasons: not yet, the AR follows
-        boolean seasonal = season >= 2;
-        return new ArConfig(c.horizon(), season, c.intSetting(PREFIX + "order", seasonal ? 2 : 8),
-                c.intSetting(PREFIX + "seasonal-lags", 2), c.doubleSetting(PREFIX + "forgetting", 0.9995),
-                c.doubleSetting(PREFIX + "delta", 1e4), c.booleanSetting(PREFIX + "intercept", true),
-                c.booleanSetting(PREFIX + "seasonal-differencing", seasonal),
+        return new ArConfig(c.horizon(), c.seasons(), c.seasonHistory(), c.intSetting(PREFIX + "order", 8),
+                c.intSetting(PREFIX + "seasonal-lags", 1), criterion(c.setting(PREFIX + "criterion", "bic")),
+                c.intSetting(PREFIX + "select-every", 16), c.doubleSetting(PREFIX + "forgetting", 0.9995),
+                c.doubleSetting(PREFIX + "delta", 1e4), c.doubleSetting(PREFIX + "huber-k", 2.0),
                 Transform.parse(PREFIX + "transform", c.setting(PREFIX + "transform", "none")),
                 c.doubleSetting(PREFIX + "boxcox-lambda", 0.5), c.doubleSetting(PREFIX + "outlier-k", 5.0),
                 c.intSetting(PREFIX + "outlier-confirm", 2), IntervalConfig.from(c));
     }
 
-    /** The lags, ascending and distinct: 1..p, then S, 2S, …, kS when a season is set. */
-    int[] lags() {
-        return lags(order, season, seasonalLags);
+    private static Criterion criterion(String v) {
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "bic" -> Criterion.BIC;
+            case "aic" -> Criterion.AIC;
+            default -> throw new IllegalArgumentException(PREFIX + "criterion must be bic or aic, got '" + v + "'");
+        };
     }
 
-    private static int[] lags(int order, int season, int seasonalLags) {
-        TreeSet<Integer> set = new TreeSet<>();
-        for (int l = 1; l <= order; l++) {
-            set.add(l);
-        }
-        if (season > 1) {
-            for (int k = 1; k <= seasonalLags; k++) {
-                set.add(k * season);
+    /** The orders a series chooses from: 1, 2, 3, 4, 6, 8, 12, 16, … up to {@link #order}, and order itself. */
+    int[] orders() {
+        java.util.TreeSet<Integer> o = new java.util.TreeSet<>();
+        for (int p : new int[] {1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64}) {
+            if (p <= order) {
+                o.add(p);
             }
         }
-        return set.stream().mapToInt(Integer::intValue).toArray();
+        o.add(order);
+        return o.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -2,6 +2,7 @@ package io.streamcast.model;
 
 import io.streamcast.series.LagWindow;
 import io.streamcast.series.OnlineScaler;
+import io.streamcast.series.SeasonDetector;
 import io.streamcast.series.ValueGuard;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -9,98 +10,116 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * AR(p) with optional seasonal lags, learned online by recursive least squares with a forgetting
- * factor and an intercept; recursive multi-step forecasts; conformal intervals per step.
+ * AR with an intercept, {@code X_t = c + Σ φ_i X_{t−i} + ε_t}, whose lags each series chooses from
+ * its own data: orders 1..p, and the lags of its seasonal periods — found by a {@link SeasonDetector}
+ * and revisited as the series grows (or fixed by configuration). The fit is online weighted least
+ * squares with forgetting ({@link LagSelection}); the lags are chosen by an information criterion
+ * (BIC by default) every few values. Recursive multi-step forecasts; conformal intervals per step.
+ *
+ * <p>A seasonal series is regressed two ways at once ({@link ArFamily}): on its values, and on its
+ * differences at the first period (the seasonal ARIMA way: last season plus a fading correction).
+ * Each step of the horizon takes the forecast of the way whose settled error at that step is lower
+ * ({@link HorizonErrors}) — the one-step fit says little about which holds up 48 steps out.
  *
  * <p>Pipeline per value: guard (non-finite skipped and counted) → transform (log/Box-Cox, optional)
- * → optional seasonal differencing → scaling → RLS. Scaling is an affine map frozen at the end of
- * warm-up (mean and deviation of the warm-up values) so that the regression sees well-conditioned
- * numbers whatever the magnitude of the series, and never changes underneath the coefficients.
+ * → outlier cleaning for the lag window ({@link OutlierCleaner}) → one weighted row for the fit
+ * (Huber weights: a residual far beyond the usual counts less) → the value joins the lag window and
+ * the season detector. Values are scaled by an affine map frozen at the end of warm-up, so the fit
+ * sees well-conditioned numbers whatever the magnitude.
  *
- * <p>Warm-up: until the lag window is full (the largest lag, plus S when differencing) the model
- * forecasts seasonal-naive (naive without season). The coefficients start at that same forecast
- * (coefficient 1 on lag S, or on lag 1), so the first learned forecasts start from the baseline.
+ * <p>Stable on level shifts: when the cleaner confirms one, the fit forgets most of its past (an
+ * intercept learned on the old level would otherwise pull forecasts back there for a long memory).
+ * When the periods change, the offered lags change with them and the fit is rebuilt from the
+ * detector's history. Warm-up: until the lag window is full the forecast is seasonal naive (naive
+ * without a season); a subset needs three rows per coefficient before it is chosen.
  *
- * <p>Guards: P is kept symmetric and its trace capped at 10·δ·dim, which stops covariance wind-up on
- * constant or unexciting input; a non-finite update resets the estimator (counted); recursive
- * forecasts are kept within the range seen widened by its width, so an unstable transient cannot
- * explode over a long horizon; a never-negative series gets no negative means or bounds; a value far
- * from its one-step forecast is learned as a Huber-cleaned value ({@link OutlierCleaner}) unless a run
- * of them shows a level shift.
- *
- * <p>Learning computes the H-step means once and records them for the intervals; {@link #forecast}
- * only reads them.
+ * <p>Guards: recursive forecasts are kept within the range seen widened by its width; a series that
+ * was never negative gets no negative means or bounds. Learning computes the H-step means once;
+ * {@link #forecast} only reads them.
  */
 final class ArForecaster implements Forecaster {
     static final String NAME = "ar";
-    /** ar/3: compact intervals, means recomputed on restore; ar/2 (before) still loads. */
-    private static final String TAG = "ar/3";
-    private static final String LEGACY_TAG = "ar/2";
+    /** ar/4: lags chosen per series; ar/3 and ar/2 (fixed lags) still load, their window learned again. */
+    private static final String TAG = "ar/4";
+    /** Share of the fit kept when a level shift is confirmed. */
+    static final double SHIFT_MEMORY = 0.05;
 
     private final ArConfig cfg;
     private final int horizon;
-    private final int[] lags;
-    private final int season;
-    private final boolean diff;
-    private final int need;
-    private final int dim;
-    private final double traceCap;
-
     private final ValueGuard guard;
     private final Transform transform;
     private final Support support;
-    private final LagWindow window;
+    private final SeasonDetector detector;
     private final OnlineScaler warmup;
+    private final ConformalIntervals intervals;
+    private final OutlierCleaner cleaner;
+    private final HorizonErrors errors;
+    private final double[] means;
+
+    private int[] periods;
+    /** Regression on values, then (with a season) on seasonal differences. */
+    private ArFamily[] families;
+    private double[][] familyMeans;
+    private LagWindow window;
     private boolean frozen;
     private double center;
     private double scale;
-    private final double[] theta;
-    private final double[] p;
-    private long updates;
-    private long resets;
-    private final ConformalIntervals intervals;
-    private final OutlierCleaner cleaner;
-    private final double[] means;
-
-    private final double[] x;
-    private final double[] px;
-    private final double[] path;
+    private long shifts;
+    private double[] path;
 
     ArForecaster(ArConfig cfg) {
         this(cfg, new ValueGuard(), new Transform(cfg.transform(), cfg.boxCoxLambda()), new Support(),
-                new LagWindow(capacity(cfg)), new OnlineScaler(), new ConformalIntervals(cfg.horizon(), cfg.intervals()));
-        resetEstimator();
+                new OnlineScaler(), new ConformalIntervals(cfg.horizon(), cfg.intervals()));
+        usePeriods(cfg.seasons().detect() ? new int[0] : cfg.seasons().periods(), null);
         Arrays.fill(means, Double.NaN);
     }
 
-    private ArForecaster(ArConfig cfg, ValueGuard guard, Transform transform, Support support, LagWindow window,
-            OnlineScaler warmup, ConformalIntervals intervals) {
+    /** Parts restored by the caller; {@link #usePeriods} must follow. */
+    ArForecaster(ArConfig cfg, ValueGuard guard, Transform transform, Support support, OnlineScaler warmup,
+            ConformalIntervals intervals) {
         this.cfg = cfg;
         this.horizon = cfg.horizon();
-        this.lags = cfg.lags();
-        this.season = cfg.season();
-        this.diff = cfg.seasonalDifferencing();
-        this.need = capacity(cfg);
-        this.dim = lags.length + (cfg.intercept() ? 1 : 0);
-        this.traceCap = 10 * cfg.delta() * dim;
         this.guard = guard;
         this.transform = transform;
         this.support = support;
-        this.window = window;
+        this.detector = cfg.seasons().detect() ? new SeasonDetector(cfg.history(), 2) : null;
         this.warmup = warmup;
-        this.theta = new double[dim];
-        this.p = new double[dim * dim];
         this.intervals = intervals;
         this.cleaner = new OutlierCleaner(cfg.outlierK(), cfg.outlierConfirm());
+        this.errors = new HorizonErrors(2, horizon);
         this.means = new double[horizon];
-        this.x = new double[dim];
-        this.px = new double[dim];
-        this.path = new double[need + horizon];
     }
 
-    private static int capacity(ArConfig cfg) {
-        int[] l = cfg.lags();
-        return l[l.length - 1] + (cfg.seasonalDifferencing() ? cfg.season() : 0);
+    /**
+     * Sets the periods and the regressions offered with them; carries the lag window over (its
+     * newest values exact, older ones from the detector's history when one is given).
+     */
+    void usePeriods(int[] p, double[] history) {
+        periods = p;
+        families = p.length == 0 ? new ArFamily[] {new ArFamily(0, cfg, p)}
+                : new ArFamily[] {new ArFamily(0, cfg, p), new ArFamily(p[0], cfg, p)};
+        familyMeans = new double[2][horizon];
+        for (double[] m : familyMeans) {
+            Arrays.fill(m, Double.NaN);
+        }
+        errors.reset(1);
+        int capacity = 1;
+        for (ArFamily f : families) {
+            capacity = Math.max(capacity, f.span());
+        }
+        LagWindow old = window;
+        window = new LagWindow(capacity);
+        int exact = old == null ? 0 : Math.min(old.size(), capacity);
+        if (history != null) {
+            int fromHistory = Math.max(0, Math.min(capacity, history.length) - exact); // older values, as floats
+            for (int i = history.length - exact - fromHistory; i < history.length - exact; i++) {
+                window.push(transform.map(history[i]));
+            }
+        }
+        for (int back = exact; back >= 1; back--) {
+            window.push(old.lag(back));
+        }
+        path = new double[capacity + Math.max(horizon, 1)];
     }
 
     @Override
@@ -113,178 +132,129 @@ final class ArForecaster implements Forecaster {
         return guard.skipped();
     }
 
-    /** Times the estimator was reset after a non-finite update. */
-    long resets() {
-        return resets;
+    /** The seasonal periods in use. */
+    int[] periods() {
+        return periods.clone();
     }
 
-    /** Current coefficients in scaled units, lags in ascending order, intercept last (a copy). */
-    double[] coefficients() {
-        return theta.clone();
-    }
-
+    /** The lags the regression on values has chosen, ascending. */
     int[] lags() {
-        return lags.clone();
+        return families[0].fit.chosenLags();
+    }
+
+    /** Coefficients of the regression on values, in scaled units over all lags offered, intercept last. */
+    double[] coefficients() {
+        return families[0].fit.theta().clone();
+    }
+
+    /** Level shifts confirmed so far. */
+    long shifts() {
+        return shifts;
     }
 
     @Override
     public void learn(double value) {
+        learn(value, true);
+    }
+
+    /**
+     * Learns a value; {@code settle} false learns it as history, leaving the intervals alone (a
+     * migrated state learns its stored window so, its pending forecasts still waiting for the future).
+     */
+    void learn(double value, boolean settle) {
         if (!guard.admit(value)) {
             return;
         }
         support.observe(value);
         double z = transform.forward(value);
-        intervals.observe(z);
+        if (settle) {
+            intervals.observe(z);
+        }
+        errors.observe(z);
         if (frozen) {
             z = cleaner.clean(z, means[0]); // means[0] is still the one-step forecast made for this value
             for (int back = 1; back <= cleaner.confirmedRun(); back++) {
                 window.set(back, cleaner.rawOfRun(back));
             }
-            window.copyInto(path, 0);
-            double target = diff ? z - path[need - season] : z;
-            fillRegressorsFrom(path, need);
-            update((target - center) / scale);
+            if (cleaner.confirmedRun() > 0) {
+                shifts++;
+                for (ArFamily f : families) {
+                    f.decay(SHIFT_MEMORY);
+                }
+            }
+            int n = window.copyInto(path, 0);
+            path[n] = z;
+            for (ArFamily f : families) {
+                if (n >= f.span()) {
+                    f.learn(path, n, center, scale, cfg.selectEvery());
+                }
+            }
         }
         window.push(z);
         if (!frozen) {
             warmup.add(z);
             if (window.isFull()) {
-                freeze();
+                frozen = true;
+                center = warmup.mean();
+                scale = warmup.safeStd();
             }
         }
-        computeMeans(means, path);
-        intervals.record(means);
-    }
-
-    private void freeze() {
-        frozen = true;
-        center = diff ? 0.0 : warmup.mean();
-        scale = warmup.safeStd();
-    }
-
-    /** One RLS step towards target y for regressors x, with forgetting, trace cap and reset on blow-up. */
-    private void update(double y) {
-        double denom = cfg.forgetting();
-        for (int r = 0; r < dim; r++) {
-            double s = 0;
-            int row = r * dim;
-            for (int c = 0; c < dim; c++) {
-                s += p[row + c] * x[c];
-            }
-            px[r] = s;
-            denom += x[r] * s;
-        }
-        double err = y;
-        for (int c = 0; c < dim; c++) {
-            err -= theta[c] * x[c];
-        }
-        if (!(denom > 0) || !Double.isFinite(denom) || !Double.isFinite(err)) {
-            reset();
-            return;
-        }
-        double inv = 1.0 / denom;
-        double lambdaInv = 1.0 / cfg.forgetting();
-        double trace = 0;
-        for (int r = 0; r < dim; r++) {
-            double kr = px[r] * inv;
-            theta[r] += kr * err;
-            int row = r * dim;
-            for (int c = r; c < dim; c++) {
-                double v = (p[row + c] - kr * px[c]) * lambdaInv;
-                p[row + c] = v;
-                p[c * dim + r] = v;
-            }
-            trace += p[row + r];
-        }
-        if (!Double.isFinite(trace) || !finite(theta)) {
-            reset();
-            return;
-        }
-        if (trace > traceCap) {
-            double f = traceCap / trace;
-            for (int i = 0; i < p.length; i++) {
-                p[i] *= f;
+        if (detector != null && detector.observe(value)) {
+            double[] history = detector.history();
+            usePeriods(detector.periods(), history);
+            if (frozen) {
+                double[] zs = new double[history.length];
+                for (int i = 0; i < zs.length; i++) {
+                    zs[i] = transform.map(history[i]);
+                }
+                for (ArFamily f : families) {
+                    f.refit(zs, center, scale);
+                }
             }
         }
-        updates++;
-    }
-
-    private static boolean finite(double[] a) {
-        for (double v : a) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void reset() {
-        resets++;
-        resetEstimator();
-    }
-
-    /** Safe start: P = δI and coefficients that reproduce the seasonal-naive (or naive) forecast. */
-    private void resetEstimator() {
-        Arrays.fill(theta, 0.0);
-        Arrays.fill(p, 0.0);
-        for (int i = 0; i < dim; i++) {
-            p[i * dim + i] = cfg.delta();
-        }
-        if (!diff) {
-            int at = Arrays.binarySearch(lags, season > 1 ? season : 1);
-            if (at < 0) {
-                at = 0;
-            }
-            theta[at] = 1.0;
+        computeMeans(means);
+        errors.record(familyMeans);
+        if (settle) {
+            intervals.record(means);
         }
     }
 
-    /** Means for steps 1..out.length in transformed space, by recursion on a scratch path. */
-    private void computeMeans(double[] out, double[] scratch) {
+    /** Means for steps 1..out.length in transformed space: each step from the family that does best at it. */
+    private void computeMeans(double[] out) {
         int n = window.size();
         if (n == 0) {
             Arrays.fill(out, Double.NaN);
             return;
         }
-        if (!frozen) {
+        if (!frozen || !window.isFull()) {
+            int season = periods.length > 0 ? periods[0] : 0;
             for (int h = 1; h <= out.length; h++) {
                 int back = season > 1 && n >= season ? season - ((h - 1) % season) : 1;
                 out[h - 1] = window.lag(back);
             }
             return;
         }
-        window.copyInto(scratch, 0);
         double zMin = transform.map(support.min());
         double zMax = transform.map(support.max());
         double lo = zMin - (zMax - zMin);
         double hi = zMax + (zMax - zMin);
-        for (int h = 1; h <= out.length; h++) {
-            int i = need + h - 1;
-            fillRegressorsFrom(scratch, i);
-            double u = 0;
-            for (int c = 0; c < dim; c++) {
-                u += theta[c] * x[c];
+        double[] scratch = out.length <= horizon ? path : new double[window.capacity() + out.length];
+        for (int f = 0; f < families.length; f++) {
+            double[] m = out.length <= horizon && f < familyMeans.length ? familyMeans[f] : new double[out.length];
+            int start = window.copyInto(scratch, 0);
+            families[f].means(scratch, start, center, scale, lo, hi, m.length == out.length ? m : (m = new double[out.length]));
+            if (f == 0) {
+                System.arraycopy(m, 0, out, 0, out.length);
+            } else {
+                for (int h = 1; h <= out.length; h++) {
+                    int step = Math.min(h, horizon);
+                    double own = errors.error(f, step);
+                    double values = errors.error(0, step);
+                    if (own < values) { // false while either is NaN: values until the seasonal way has shown itself
+                        out[h - 1] = m[h - 1];
+                    }
+                }
             }
-            double v = u * scale + center;
-            double z = diff ? v + scratch[i - season] : v;
-            if (!Double.isFinite(z)) {
-                z = scratch[i - 1];
-            }
-            z = Math.max(lo, Math.min(hi, z));
-            scratch[i] = z;
-            out[h - 1] = z;
-        }
-    }
-
-    /** Regressors for the value at index i of src: scaled (differenced) lags, then the intercept. */
-    private void fillRegressorsFrom(double[] src, int i) {
-        for (int k = 0; k < lags.length; k++) {
-            int j = i - lags[k];
-            double v = diff ? src[j] - src[j - season] : src[j];
-            x[k] = (v - center) / scale;
-        }
-        if (cfg.intercept()) {
-            x[dim - 1] = 1.0;
         }
     }
 
@@ -298,7 +268,7 @@ final class ArForecaster implements Forecaster {
             m = Arrays.copyOf(means, steps);
         } else {
             m = new double[steps];
-            computeMeans(m, new double[need + steps]);
+            computeMeans(m);
         }
         double[] lo = new double[steps];
         double[] hi = new double[steps];
@@ -320,27 +290,28 @@ final class ArForecaster implements Forecaster {
     private void writeTo(DataOutput out) throws IOException {
         out.writeUTF(TAG);
         out.writeInt(horizon);
-        out.writeInt(dim);
-        out.writeInt(need);
+        out.writeBoolean(detector != null);
+        out.writeByte(periods.length);
+        for (int p : periods) {
+            out.writeInt(p);
+        }
         guard.writeTo(out);
         transform.writeTo(out);
         support.writeTo(out);
-        window.writeTo(out);
         warmup.writeTo(out);
         intervals.writeTo(out);
+        if (detector != null) {
+            detector.writeTo(out);
+        }
+        window.writeTo(out);
         out.writeBoolean(frozen);
         out.writeDouble(center);
         out.writeDouble(scale);
-        for (double v : theta) {
-            out.writeDouble(v);
+        for (ArFamily f : families) {
+            f.writeTo(out);
         }
-        for (int r = 0; r < dim; r++) { // P is symmetric: its upper triangle is enough
-            for (int c = r; c < dim; c++) {
-                out.writeDouble(p[r * dim + c]);
-            }
-        }
-        out.writeLong(updates);
-        out.writeLong(resets);
+        errors.writeTo(out);
+        out.writeLong(shifts);
         cleaner.writeTo(out);
         // the means are not written: restore recomputes them, bit for bit, from the state above
     }
@@ -350,53 +321,61 @@ final class ArForecaster implements Forecaster {
     }
 
     private static ArForecaster readFrom(ArConfig cfg, DataInput in) throws IOException {
-        boolean legacy = Snapshots.expectTag(in, TAG, LEGACY_TAG).equals(LEGACY_TAG);
+        String tag = Snapshots.expectTag(in, TAG, LegacyAr.TAGS);
+        if (!tag.equals(TAG)) {
+            return LegacyAr.read(cfg, in, tag);
+        }
         int h = in.readInt();
-        int d = in.readInt();
-        int n = in.readInt();
-        int wantDim = cfg.lags().length + (cfg.intercept() ? 1 : 0);
-        if (h != cfg.horizon() || d != wantDim || n != capacity(cfg)) {
-            throw new IOException("state is for horizon " + h + ", " + d + " coefficients, window " + n
-                    + " but the configuration has horizon " + cfg.horizon() + ", " + wantDim + " coefficients, window "
-                    + capacity(cfg));
+        boolean detects = in.readBoolean();
+        if (h != cfg.horizon() || detects != cfg.seasons().detect()) {
+            throw new IOException("state is for horizon " + h + (detects ? " with" : " without")
+                    + " detected seasons but the configuration has horizon " + cfg.horizon()
+                    + (cfg.seasons().detect() ? " with" : " without") + " them");
+        }
+        int k = in.readByte();
+        if (k < 0 || k > Seasons.MAX_PERIODS) {
+            throw new IOException(k + " seasonal periods");
+        }
+        int[] p = new int[k];
+        for (int i = 0; i < k; i++) {
+            p[i] = in.readInt();
+            if (p[i] < 2 || p[i] > Seasons.MAX_PERIOD) {
+                throw new IOException("seasonal period " + p[i]);
+            }
+        }
+        if (!detects && !Arrays.equals(p, cfg.seasons().periods())) {
+            throw new IOException("state is for seasons " + Arrays.toString(p) + " but the configuration has "
+                    + cfg.seasons());
         }
         ValueGuard guard = ValueGuard.readFrom(in);
         Transform t = new Transform(cfg.transform(), cfg.boxCoxLambda());
         t.readFrom(in);
         Support support = Support.readFrom(in);
-        LagWindow window = LagWindow.readFrom(in);
-        OnlineScaler warmup = OnlineScaler.readFrom(in);
-        if (window.capacity() != n) {
-            throw new IOException("lag window of " + window.capacity() + " values, expected " + n);
-        }
-        ConformalIntervals ci = legacy ? ConformalIntervals.readLegacy(in, cfg.intervals())
-                : ConformalIntervals.readFrom(in, cfg.intervals());
+        OnlineScaler warm = OnlineScaler.readFrom(in);
+        ConformalIntervals ci = ConformalIntervals.readFrom(in, cfg.intervals());
         if (ci.horizon() != h) {
             throw new IOException("interval state for horizon " + ci.horizon() + ", expected " + h);
         }
-        ArForecaster ar = new ArForecaster(cfg, guard, t, support, window, warmup, ci);
+        ArForecaster ar = new ArForecaster(cfg, guard, t, support, warm, ci);
+        if (ar.detector != null) {
+            ar.detector.readFrom(in);
+        }
+        ar.usePeriods(p, null);
+        LagWindow window = LagWindow.readFrom(in);
+        if (window.capacity() != ar.window.capacity()) {
+            throw new IOException("lag window of " + window.capacity() + " values, expected " + ar.window.capacity());
+        }
+        ar.window = window;
         ar.frozen = in.readBoolean();
         ar.center = in.readDouble();
         ar.scale = in.readDouble();
-        for (int i = 0; i < ar.theta.length; i++) {
-            ar.theta[i] = in.readDouble();
+        for (ArFamily f : ar.families) {
+            f.readFrom(in);
         }
-        for (int r = 0; r < d; r++) {
-            for (int c = r; c < d; c++) {
-                double v = in.readDouble();
-                ar.p[r * d + c] = v;
-                ar.p[c * d + r] = v;
-            }
-        }
-        ar.updates = in.readLong();
-        ar.resets = in.readLong();
+        ar.errors.readFrom(in);
+        ar.shifts = in.readLong();
         ar.cleaner.readFrom(in);
-        if (legacy) {
-            for (int i = 0; i < h; i++) {
-                in.readDouble(); // the means it stored: computeMeans gives the same
-            }
-        }
-        ar.computeMeans(ar.means, ar.path);
+        ar.computeMeans(ar.means);
         return ar;
     }
 }

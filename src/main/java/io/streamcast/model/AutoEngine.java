@@ -6,40 +6,69 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code auto}: AR, FF-AR and LSTM run side by side on every series (each engine batched as usual);
- * each series emits the forecast of the member with its lowest recent settled one-step error (an
- * exponentially weighted mean of absolute errors, half-life about 14 values). The forecast's
- * {@link Forecast#model()} names the member it came from. Until a member has settled an error it
- * cannot be chosen; ties go to the simpler model (AR, then FF-AR, then LSTM).
+ * {@code auto}: every learning model of the registry (AR, FF-AR, LSTM) runs side by side on every
+ * series (each engine batched as usual), and each series' forecast is, step by step, a combination
+ * of theirs judged by their settled error at that very step ({@link HorizonErrors}) — the step-48
+ * forecast by who has been right 48 steps out, not by the one-step error. Ways to combine
+ * ({@code streamcast.model.auto.combine}):
+ * <ul>
+ * <li>{@code weighted} (default) — the members' forecasts weighted by the inverse of their settled
+ * error at the step; a member more than {@value #TRIM}× worse than the best at that step gets no
+ * weight. Before any error has settled, the plain mean.</li>
+ * <li>{@code mean} — the plain mean: the most robust finding of the M4 competition.</li>
+ * <li>{@code best} — the member with the lowest settled error at the step.</li>
+ * </ul>
+ * The combination has conformal intervals of its own ({@link ConformalIntervals}), settled against
+ * what it forecast. Members still warming up (no forecast yet) are left out.
  */
 final class AutoEngine implements Engine {
     static final String NAME = "auto";
-    static final List<String> MEMBERS = List.of("ar", "ffar", "lstm");
-    private static final String TAG = "auto/1";
-    private static final double ALPHA = 0.05;
+    static final String PREFIX = "streamcast.model.auto.";
+    /** auto/2: combined per step by settled errors, with intervals of its own. */
+    private static final String TAG = "auto/2";
+    static final double TRIM = 2.0;
 
+    enum Combine { WEIGHTED, MEAN, BEST }
+
+    private final List<String> names;
     private final Engine[] members;
-    private final Map<String, Choice> choices = new HashMap<>();
+    private final int horizon;
+    private final Combine combine;
+    private final IntervalConfig intervalConfig;
+    private final Map<String, Series> series = new HashMap<>();
 
-    /** Auto's own per-series part: the members' recent errors and the expectation it emitted. */
-    private static final class Choice {
-        final double[] error = new double[MEMBERS.size()];
+    /** Auto's own per-series part: the members' errors per step, its intervals, its pending expectation. */
+    private final class Series {
+        final HorizonErrors errors = new HorizonErrors(members.length, horizon);
+        final ConformalIntervals intervals;
         double pending = Double.NaN;
-        int chosen;
+        double[] lastMeans;
 
-        Choice() {
-            java.util.Arrays.fill(error, Double.NaN);
+        Series(ConformalIntervals intervals) {
+            this.intervals = intervals;
+            this.lastMeans = new double[horizon];
+            java.util.Arrays.fill(lastMeans, Double.NaN);
         }
     }
 
     AutoEngine(EngineConfig config) {
-        members = new Engine[MEMBERS.size()];
+        this.names = Engines.names(Engines.Kind.MODEL);
+        this.members = new Engine[names.size()];
         for (int m = 0; m < members.length; m++) {
-            members[m] = Engines.create(MEMBERS.get(m), config);
+            members[m] = Engines.create(names.get(m), config);
+        }
+        this.horizon = config.horizon();
+        this.intervalConfig = IntervalConfig.from(config);
+        String c = config.setting(PREFIX + "combine", "weighted");
+        try {
+            this.combine = Combine.valueOf(c.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREFIX + "combine must be weighted, mean or best, got '" + c + "'");
         }
     }
 
@@ -55,105 +84,161 @@ final class AutoEngine implements Engine {
             byMember.add(e.step(batch));
         }
         List<Step> out = new ArrayList<>(batch.size());
+        double[][] memberMeans = new double[members.length][];
         for (int i = 0; i < batch.size(); i++) {
             Observation o = batch.get(i);
-            Choice c = choices.computeIfAbsent(o.series(), s -> new Choice());
+            Series s = series.computeIfAbsent(o.series(), id -> new Series(new ConformalIntervals(horizon, intervalConfig)));
             if (!Double.isFinite(o.value())) {
-                out.add(new Step(o, Double.NaN, byMember.get(c.chosen).get(i).forecast()));
+                out.add(new Step(o, Double.NaN, forecast(s, s.lastMeans)));
                 continue;
             }
-            double expected = c.pending;
+            double expected = s.pending;
+            s.intervals.observe(o.value());
+            s.errors.observe(o.value());
             for (int m = 0; m < members.length; m++) {
-                double e = Math.abs(byMember.get(m).get(i).residual());
-                if (Double.isFinite(e)) {
-                    c.error[m] = Double.isNaN(c.error[m]) ? e : c.error[m] + ALPHA * (e - c.error[m]);
-                }
+                memberMeans[m] = byMember.get(m).get(i).forecast().mean();
             }
-            c.chosen = best(c.error);
-            Forecast f = byMember.get(c.chosen).get(i).forecast();
-            c.pending = f.mean(1);
-            out.add(new Step(o, expected, f));
+            s.errors.record(memberMeans);
+            double[] means = combine(s, memberMeans);
+            s.intervals.record(means);
+            s.lastMeans = means;
+            s.pending = means[0];
+            out.add(new Step(o, expected, forecast(s, means)));
         }
         return out;
     }
 
-    private static int best(double[] error) {
-        int best = 0;
-        for (int m = 1; m < error.length; m++) {
-            if (!Double.isNaN(error[m]) && (Double.isNaN(error[best]) || error[m] < error[best])) {
-                best = m;
+    private Forecast forecast(Series s, double[] means) {
+        double[] lo = new double[horizon];
+        double[] hi = new double[horizon];
+        s.intervals.bounds(means, lo, hi);
+        return new Forecast(NAME, means, lo, hi);
+    }
+
+    /** Step by step, the members' means combined as configured. */
+    private double[] combine(Series s, double[][] memberMeans) {
+        double[] out = new double[horizon];
+        for (int h = 1; h <= horizon; h++) {
+            double bestError = Double.POSITIVE_INFINITY;
+            int best = -1;
+            boolean settled = true;
+            for (int m = 0; m < members.length; m++) {
+                if (!Double.isFinite(memberMeans[m][h - 1])) {
+                    continue;
+                }
+                double e = s.errors.error(m, h);
+                settled &= !Double.isNaN(e);
+                if (e < bestError) {
+                    bestError = e;
+                    best = m;
+                }
             }
+            double sum = 0;
+            double weights = 0;
+            for (int m = 0; m < members.length; m++) {
+                double f = memberMeans[m][h - 1];
+                if (!Double.isFinite(f)) {
+                    continue;
+                }
+                double w = weight(s.errors.error(m, h), m == best, bestError, settled);
+                sum += w * f;
+                weights += w;
+            }
+            out[h - 1] = weights > 0 ? sum / weights : Double.NaN;
         }
-        return best;
+        return out;
+    }
+
+    private double weight(double error, boolean isBest, double bestError, boolean settled) {
+        if (combine == Combine.MEAN || !settled) {
+            return 1.0;
+        }
+        if (combine == Combine.BEST) {
+            return isBest ? 1.0 : 0.0;
+        }
+        if (error > TRIM * bestError) {
+            return 0.0;
+        }
+        return 1.0 / Math.max(error, 1e-12 * Math.max(1.0, bestError));
     }
 
     @Override
-    public byte[] seriesState(String series) {
-        Choice c = choices.get(series);
-        if (c == null) {
+    public byte[] seriesState(String id) {
+        Series s = series.get(id);
+        if (s == null) {
             return null;
         }
         return Snapshots.write(out -> {
             out.writeUTF(TAG);
-            for (double e : c.error) {
-                out.writeDouble(e);
+            out.writeInt(members.length);
+            out.writeDouble(s.pending);
+            for (double v : s.lastMeans) {
+                out.writeDouble(v);
             }
-            out.writeDouble(c.pending);
-            out.writeInt(c.chosen);
+            s.intervals.writeTo(out);
+            s.errors.writeTo(out);
             for (Engine e : members) {
-                byte[] s = e.seriesState(series);
-                out.writeInt(s == null ? -1 : s.length);
-                if (s != null) {
-                    out.write(s);
+                byte[] b = e.seriesState(id);
+                out.writeInt(b == null ? -1 : b.length);
+                if (b != null) {
+                    out.write(b);
                 }
             }
         });
     }
 
     @Override
-    public void loadSeries(String series, byte[] state) {
-        Objects.requireNonNull(series, "series");
+    public void loadSeries(String id, byte[] state) {
+        Objects.requireNonNull(id, "series");
         byte[][] parts = new byte[members.length][];
-        Choice c = Snapshots.read(state, NAME + " series '" + series + "'", in -> read(in, parts));
+        Series s = Snapshots.read(state, NAME + " series '" + id + "'", in -> read(in, parts));
         for (int m = 0; m < members.length; m++) {
             if (parts[m] == null) {
-                members[m].evict(series);
+                members[m].evict(id);
             } else {
-                members[m].loadSeries(series, parts[m]);
+                members[m].loadSeries(id, parts[m]);
             }
         }
-        choices.put(series, c);
+        series.put(id, s);
     }
 
-    private Choice read(DataInput in, byte[][] parts) throws IOException {
+    private Series read(DataInput in, byte[][] parts) throws IOException {
         Snapshots.expectTag(in, TAG);
-        Choice c = new Choice();
-        for (int m = 0; m < members.length; m++) {
-            c.error[m] = in.readDouble();
+        int n = in.readInt();
+        if (n != members.length) {
+            throw new IOException("state of " + n + " members, this auto has " + members.length + " (" + names + ")");
         }
-        c.pending = in.readDouble();
-        c.chosen = in.readInt();
-        if (c.chosen < 0 || c.chosen >= members.length) {
-            throw new IOException("chosen member " + c.chosen);
+        double pending = in.readDouble();
+        double[] last = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            last[h] = in.readDouble();
         }
+        ConformalIntervals intervals = ConformalIntervals.readFrom(in, intervalConfig);
+        if (intervals.horizon() != horizon) {
+            throw new IOException("interval state for horizon " + intervals.horizon() + ", expected " + horizon);
+        }
+        Series s = new Series(intervals);
+        s.pending = pending;
+        s.lastMeans = last;
+        s.errors.readFrom(in);
         for (int m = 0; m < members.length; m++) {
-            int n = in.readInt();
-            if (n < -1 || n > 1 << 26) {
-                throw new IOException("state of " + MEMBERS.get(m) + " is " + n + " bytes");
+            int len = in.readInt();
+            if (len < -1 || len > 1 << 26) {
+                throw new IOException("state of " + names.get(m) + " is " + len + " bytes");
             }
-            if (n >= 0) {
-                parts[m] = new byte[n];
+            if (len >= 0) {
+                parts[m] = new byte[len];
                 in.readFully(parts[m]);
             }
         }
-        return c;
+        return s;
     }
 
     @Override
-    public void evict(String series) {
-        choices.remove(series);
+    public void evict(String id) {
+        series.remove(id);
         for (Engine e : members) {
-            e.evict(series);
+            e.evict(id);
         }
     }
 
@@ -177,7 +262,7 @@ final class AutoEngine implements Engine {
             for (int m = 0; m < members.length; m++) {
                 int n = in.readInt();
                 if (n < 0 || n > 1 << 30) {
-                    throw new IOException("shared state of " + MEMBERS.get(m) + " is " + n + " bytes");
+                    throw new IOException("shared state of " + names.get(m) + " is " + n + " bytes");
                 }
                 p[m] = new byte[n];
                 in.readFully(p[m]);

@@ -18,6 +18,9 @@ public record EngineConfig(int horizon, Seasons seasons, long seed, double cover
     public static final String SEASON = "streamcast.model.season";
     public static final String SEED = "streamcast.model.seed";
     public static final String COVERAGE = "streamcast.intervals.coverage";
+    /** Values each series keeps to detect its seasons: periods up to a third of it are found. */
+    public static final String SEASON_HISTORY = "streamcast.model.season.history";
+    public static final int DEFAULT_SEASON_HISTORY = 1008;
 
     public EngineConfig {
         if (horizon < 1 || horizon > 10_000) {
@@ -74,6 +77,15 @@ public record EngineConfig(int horizon, Seasons seasons, long seed, double cover
         Map<String, String> s = new TreeMap<>(settings);
         s.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value for " + key));
         return new EngineConfig(horizon, seasons, seed, coverage, s);
+    }
+
+    /** {@link #SEASON_HISTORY}, checked: 12..100000 values. */
+    public int seasonHistory() {
+        int h = intSetting(SEASON_HISTORY, DEFAULT_SEASON_HISTORY);
+        if (h < 12 || h > 100_000) {
+            throw new IllegalArgumentException(SEASON_HISTORY + " must be in 12..100000, got " + h);
+        }
+        return h;
     }
 
     public String setting(String key, String defaultValue) {

@@ -1,54 +1,72 @@
 package io.streamcast.model;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * The registry of models: creates an {@link Engine} by model name and {@link EngineConfig}. To add a
- * model, add an entry to {@link #FACTORIES}; the contract suite then covers it.
+ * model, add its line to {@link #REGISTRY}: the contract suite, {@code auto}, the bench and the
+ * backtest table then cover it.
  * <ul>
- * <li>{@code ar} — AR(p) by recursive least squares per series ({@code streamcast.model.ar.*});</li>
+ * <li>{@code ar} — AR with lags and seasonal lags chosen per series ({@code streamcast.model.ar.*});</li>
  * <li>{@code ffar} — feed-forward AR, one MLP shared by all series ({@code streamcast.model.ffar.*});</li>
  * <li>{@code lstm} — LSTM shared by all series, per-series recurrent state ({@code streamcast.model.lstm.*});</li>
- * <li>{@code auto} — AR, FF-AR and LSTM side by side, each series forecast by its best recent one;</li>
+ * <li>{@code auto} — every learning model above side by side, combined per series and per horizon step
+ * by their settled errors at that step ({@code streamcast.model.auto.*});</li>
  * <li>{@code naive} — last value;</li>
- * <li>{@code snaive} — seasonal naive, needs a season.</li>
+ * <li>{@code snaive} — seasonal naive, needs one fixed season.</li>
  * </ul>
- * These three draw no random numbers: they are deterministic whatever the seed, which they accept
+ * The baselines draw no random numbers: they are deterministic whatever the seed, which they accept
  * like every model so that callers need not know which models are stochastic.
  */
 public final class Engines {
     private Engines() {}
 
-    private static final Map<String, EngineFactory> FACTORIES = Map.of(
-            ArForecaster.NAME, Engines::ar,
-            "ffar", c -> new FfArEngine(FfArConfig.from(c), IntervalConfig.from(c)),
-            "lstm", c -> new LstmEngine(LstmConfig.from(c), IntervalConfig.from(c)),
-            AutoEngine.NAME, AutoEngine::new,
-            NaiveForecaster.NAIVE, c -> naive(c, 1),
-            NaiveForecaster.SEASONAL, c -> {
+    /** What a registered engine is: a model that learns, a combination of those, or a baseline. */
+    public enum Kind { MODEL, COMBINATION, BASELINE }
+
+    private record Entry(String name, Kind kind, EngineFactory factory) {}
+
+    private static final List<Entry> REGISTRY = List.of(
+            new Entry(ArForecaster.NAME, Kind.MODEL, Engines::ar),
+            new Entry("ffar", Kind.MODEL, c -> new FfArEngine(FfArConfig.from(c), IntervalConfig.from(c))),
+            new Entry("lstm", Kind.MODEL, c -> new LstmEngine(LstmConfig.from(c), IntervalConfig.from(c))),
+            new Entry(AutoEngine.NAME, Kind.COMBINATION, AutoEngine::new),
+            new Entry(NaiveForecaster.NAIVE, Kind.BASELINE, c -> naive(c, 1)),
+            new Entry(NaiveForecaster.SEASONAL, Kind.BASELINE, c -> {
                 if (c.seasons().periods().length != 1) {
                     throw new IllegalArgumentException("model snaive needs one fixed season of at least 2 ("
                             + EngineConfig.SEASON + "), got " + c.seasons());
                 }
                 return naive(c, c.seasons().shortest());
-            });
+            }));
 
     /** Creates an engine; an unknown name or a bad setting is an IllegalArgumentException naming it. */
     public static Engine create(String model, EngineConfig config) {
         Objects.requireNonNull(config, "config");
-        EngineFactory f = FACTORIES.get(Objects.requireNonNull(model, "model"));
-        if (f == null) {
-            throw new IllegalArgumentException("unknown model '" + model + "'; known models: " + String.join(", ", names()));
-        }
-        return f.create(config);
+        Objects.requireNonNull(model, "model");
+        Entry e = entry(model).orElseThrow(() -> new IllegalArgumentException("unknown model '" + model
+                + "'; known models: " + String.join(", ", names())));
+        return e.factory().create(config);
+    }
+
+    private static Optional<Entry> entry(String name) {
+        return REGISTRY.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
     /** Names of all registered models, sorted. */
     public static SortedSet<String> names() {
-        return new TreeSet<>(FACTORIES.keySet());
+        TreeSet<String> names = new TreeSet<>();
+        REGISTRY.forEach(e -> names.add(e.name()));
+        return names;
+    }
+
+    /** Names of the registered engines of one kind, in registry order (the models: ar, ffar, lstm). */
+    public static List<String> names(Kind kind) {
+        return REGISTRY.stream().filter(e -> e.kind() == kind).map(Entry::name).toList();
     }
 
     private static Engine ar(EngineConfig c) {

@@ -15,17 +15,23 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Feed-forward AR: an MLP maps a series' last τ scaled values to its next value (recursive) or to
- * its next H values (direct). One network for every series of the engine; each series keeps only
- * its scaler, its last values and its interval residuals.
+ * Feed-forward AR: an MLP maps a series' last τ values — deseasonalised, relative to the latest,
+ * over the series' scale ({@link NeuralSeries#window}) — to its next H values in the same units
+ * (direct), or to the next one, fed back H times (recursive). One network for every series of the
+ * engine; each series keeps only its normaliser, its recent values and its intervals.
+ *
+ * <p>Trained on absolute errors (the forecast is a median: what sMAPE and MASE reward, and robust to
+ * the outliers of real series). The output layer starts at zero, so an untrained network forecasts
+ * each series' latest deseasonalised value with its seasons put back, and learns corrections to that.
  */
 final class FfArEngine extends NetworkEngine {
     private final FfArConfig config;
     private final int outputs;
 
     FfArEngine(FfArConfig c, IntervalConfig intervals) {
-        super("ffar", c.horizon(), c.trainEvery(), c.batchSize(), c.bufferRows(),
-                c.lags() + outputs(c), c.seed(), intervals, network(c));
+        super("ffar", c.horizon(), c.trainEvery(), c.valuesPerStep(), c.batchSize(),
+                FfArConfig.rows(c.bufferRows(), c.lags() + outputs(c)), c.lags() + outputs(c), c.seed(), intervals,
+                c.seasons(), c.history(), network(c));
         this.config = c;
         this.outputs = outputs(c);
     }
@@ -38,7 +44,7 @@ final class FfArEngine extends NetworkEngine {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(c.seed())
                 .dataType(DataType.DOUBLE)
-                .weightInit(WeightInit.XAVIER)
+                .weightInit(WeightInit.RELU)
                 .updater(new Adam(c.learningRate()))
                 .list();
         int in = c.lags();
@@ -46,8 +52,8 @@ final class FfArEngine extends NetworkEngine {
             b.layer(new DenseLayer.Builder().nIn(in).nOut(c.hidden()).activation(Activation.RELU).build());
             in = c.hidden();
         }
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(in).nOut(outputs(c))
-                .activation(Activation.IDENTITY).build());
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MEAN_ABSOLUTE_ERROR).nIn(in).nOut(outputs(c))
+                .weightInit(WeightInit.ZERO).activation(Activation.IDENTITY).build());
         MultiLayerConfiguration conf = b.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -69,14 +75,14 @@ final class FfArEngine extends NetworkEngine {
         return config.lags();
     }
 
-    /** (τ values, the next 1 or H values), all scaled by the series' current scaler. */
+    /** τ inputs and the 1 or H values after them, all relative to the last input, normalised as the series is now. */
     @Override
     void addRows(NeuralSeries s, double[] row) {
         if (s.available() < config.lags() + outputs) {
             return;
         }
-        s.scaledWindow(config.lags(), outputs, row, 0);
-        s.scaledWindow(outputs, 0, row, config.lags());
+        s.window(config.lags(), outputs, outputs, row, 0);
+        s.window(outputs, 0, outputs, row, config.lags());
         buffer.add(row);
     }
 
@@ -86,7 +92,7 @@ final class FfArEngine extends NetworkEngine {
         int lags = config.lags();
         double[] window = new double[n * lags];
         for (int r = 0; r < n; r++) {
-            ready.get(r).scaledWindow(lags, 0, window, r * lags);
+            ready.get(r).window(lags, 0, 0, window, r * lags);
         }
         double[][] z = new double[n][horizon];
         if (outputs == horizon) {
@@ -99,9 +105,14 @@ final class FfArEngine extends NetworkEngine {
         for (int h = 0; h < horizon; h++) {
             double[] y = net.output(matrix(window, n, lags)).data().asDouble();
             for (int r = 0; r < n; r++) {
-                z[r][h] = y[r];
-                System.arraycopy(window, r * lags + 1, window, r * lags, lags - 1);
-                window[r * lags + lags - 1] = y[r];
+                // the window moves on by the forecast and is taken relative to it, as the series would be
+                double step = y[r];
+                z[r][h] = (h == 0 ? 0 : z[r][h - 1]) + step;
+                int at = r * lags;
+                for (int i = 0; i < lags - 1; i++) {
+                    window[at + i] = NeuralSeries.clip(window[at + i + 1] - step);
+                }
+                window[at + lags - 1] = 0.0;
             }
         }
         return z;

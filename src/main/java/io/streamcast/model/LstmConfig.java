@@ -11,25 +11,34 @@ import java.util.Objects;
  * @param sequenceLength L, the steps of a training sequence and of a state rebuild
  * @param tbptt          truncated-BPTT length (≤ L)
  * @param clip           gradient L2-norm clipping threshold per layer
- * @param strategy       multi-step strategy
+ * @param strategy       multi-step strategy (default direct)
  * @param horizon        steps forecast after every observation
- * @param trainEvery     one Adam step every {@code trainEvery × S} learned values, S the series met
+ * @param trainEvery     multiplier of the training cadence
+ * @param valuesPerStep  C: one Adam step every {@code trainEvery × min(S, C)} learned values, S the series met
  * @param batchSize      sequences per Adam step: half the newest, half drawn from the whole buffer
- * @param bufferRows     capacity of the shared replay buffer, in sequences
+ * @param bufferRows     capacity of the shared replay buffer, in sequences (0: as many as 4 M numbers hold)
  * @param learningRate   Adam's step size
  * @param seed           seeds the weights and the replay sampling
+ * @param seasons        seasonal periods the series are deseasonalised by (detected by default)
+ * @param history        values a series keeps to detect its seasons
  */
 public record LstmConfig(int units, int layers, boolean peephole, int sequenceLength, int tbptt, double clip,
-        MultiStep strategy, int horizon, int trainEvery, int batchSize, int bufferRows, double learningRate,
-        long seed) {
+        MultiStep strategy, int horizon, int trainEvery, int valuesPerStep, int batchSize, int bufferRows,
+        double learningRate, long seed, Seasons seasons, int history) {
+
+    static final String PREFIX = "streamcast.model.lstm.";
 
     public LstmConfig {
         Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(seasons, "seasons");
         FfArConfig.positive("units", units);
         FfArConfig.positive("horizon", horizon);
         FfArConfig.positive("trainEvery", trainEvery);
+        FfArConfig.positive("valuesPerStep", valuesPerStep);
         FfArConfig.positive("batchSize", batchSize);
-        FfArConfig.positive("bufferRows", bufferRows);
+        if (bufferRows < 0) {
+            throw new IllegalArgumentException("lstm bufferRows must be 0 (automatic) or positive, got " + bufferRows);
+        }
         if (layers < 1 || layers > 2) {
             throw new IllegalArgumentException("lstm layers must be 1 or 2, got " + layers);
         }
@@ -45,37 +54,42 @@ public record LstmConfig(int units, int layers, boolean peephole, int sequenceLe
         }
     }
 
-    /** LSTM(32), L = 16, recursive, an Adam step of 32 sequences per 4 values of each series, 2 048 buffered. */
+    /** LSTM(32), L = 16, direct, Adam steps of 32 sequences every 4·min(S, 64) values, seasons detected. */
     public static LstmConfig defaults(int horizon, long seed) {
-        return new LstmConfig(32, 1, false, 16, 16, 1.0, MultiStep.RECURSIVE, horizon, 4, 32, 2048, 0.01, seed);
+        return new LstmConfig(32, 1, false, 16, 16, 1.0, MultiStep.DIRECT, horizon, 4, 64, 32, 0, 0.001, seed,
+                Seasons.AUTO, EngineConfig.DEFAULT_SEASON_HISTORY);
     }
 
-    static final String PREFIX = "streamcast.model.lstm.";
-
-    /** Reads {@code streamcast.model.lstm.*}; horizon and seed come from the engine config. */
+    /** Reads {@code streamcast.model.lstm.*}; horizon, seed and seasons come from the engine config. */
     static LstmConfig from(EngineConfig c) {
         LstmConfig d = defaults(c.horizon(), c.seed());
         int length = c.intSetting(PREFIX + "sequence-length", d.sequenceLength());
         return new LstmConfig(c.intSetting(PREFIX + "units", d.units()), c.intSetting(PREFIX + "layers", d.layers()),
                 c.booleanSetting(PREFIX + "peephole", d.peephole()), length, c.intSetting(PREFIX + "tbptt", length),
                 c.doubleSetting(PREFIX + "clip", d.clip()), FfArConfig.strategy(c, PREFIX), c.horizon(),
-                c.intSetting(PREFIX + "train-every", d.trainEvery()), c.intSetting(PREFIX + "batch", d.batchSize()),
+                c.intSetting(PREFIX + "train-every", d.trainEvery()),
+                c.intSetting(PREFIX + "values-per-step", d.valuesPerStep()), c.intSetting(PREFIX + "batch", d.batchSize()),
                 c.intSetting(PREFIX + "buffer", d.bufferRows()),
-                c.doubleSetting(PREFIX + "learning-rate", d.learningRate()), c.seed());
+                c.doubleSetting(PREFIX + "learning-rate", d.learningRate()), c.seed(), c.seasons(), c.seasonHistory());
     }
 
     public LstmConfig withStrategy(MultiStep s) {
-        return new LstmConfig(units, layers, peephole, sequenceLength, tbptt, clip, s, horizon, trainEvery, batchSize,
-                bufferRows, learningRate, seed);
+        return new LstmConfig(units, layers, peephole, sequenceLength, tbptt, clip, s, horizon, trainEvery,
+                valuesPerStep, batchSize, bufferRows, learningRate, seed, seasons, history);
     }
 
     public LstmConfig withTraining(int every, int batch) {
-        return new LstmConfig(units, layers, peephole, sequenceLength, tbptt, clip, strategy, horizon, every, batch,
-                bufferRows, learningRate, seed);
+        return new LstmConfig(units, layers, peephole, sequenceLength, tbptt, clip, strategy, horizon, every,
+                valuesPerStep, batch, bufferRows, learningRate, seed, seasons, history);
     }
 
     public LstmConfig withNetwork(int units, int layers, boolean peephole) {
         return new LstmConfig(units, layers, peephole, sequenceLength, tbptt, clip, strategy, horizon, trainEvery,
-                batchSize, bufferRows, learningRate, seed);
+                valuesPerStep, batchSize, bufferRows, learningRate, seed, seasons, history);
+    }
+
+    public LstmConfig withSeasons(Seasons s) {
+        return new LstmConfig(units, layers, peephole, sequenceLength, tbptt, clip, strategy, horizon, trainEvery,
+                valuesPerStep, batchSize, bufferRows, learningRate, seed, s, history);
     }
 }

@@ -37,8 +37,9 @@ final class LstmEngine extends NetworkEngine {
     private final int units;
 
     LstmEngine(LstmConfig c, IntervalConfig intervals) {
-        super("lstm", c.horizon(), c.trainEvery(), c.batchSize(), c.bufferRows(),
-                c.sequenceLength() * (1 + outputs(c)), c.seed(), intervals, network(c));
+        super("lstm", c.horizon(), c.trainEvery(), c.valuesPerStep(), c.batchSize(),
+                FfArConfig.rows(c.bufferRows(), c.sequenceLength() * (1 + outputs(c))),
+                c.sequenceLength() * (1 + outputs(c)), c.seed(), intervals, c.seasons(), c.history(), network(c));
         this.config = c;
         this.outputs = outputs(c);
         this.length = c.sequenceLength();
@@ -65,7 +66,8 @@ final class LstmEngine extends NetworkEngine {
                     : new LSTM.Builder().nIn(in).nOut(c.units()).activation(Activation.TANH).build());
             in = c.units();
         }
-        b.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(in).nOut(outputs(c))
+        b.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MEAN_ABSOLUTE_ERROR).nIn(in).nOut(outputs(c))
+                .weightInit(WeightInit.ZERO)
                 .activation(Activation.IDENTITY).build());
         b.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(c.tbptt()).tBPTTBackwardLength(c.tbptt());
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
@@ -94,10 +96,13 @@ final class LstmEngine extends NetworkEngine {
         if (s.available() < length + outputs) {
             return;
         }
-        s.scaledWindow(length, outputs, row, 0);
+        s.changes(length, outputs, row, 0);
         for (int o = 0; o < outputs; o++) {
-            // labels[o][p] = value o + 1 steps after input p
-            s.scaledWindow(length, outputs - 1 - o, row, length + o * length);
+            // labels[o][p] = value o + 1 steps after input p, relative to the value input p led to
+            for (int p = 0; p < length; p++) {
+                int at = outputs + length - 1 - p; // values back from the latest to the one input p led to
+                s.window(1, at - o - 1, at, row, length + o * length + p);
+            }
         }
         buffer.add(row);
     }
@@ -114,7 +119,7 @@ final class LstmEngine extends NetworkEngine {
         if (!fresh.isEmpty()) {
             double[] x = new double[fresh.size()];
             for (int i = 0; i < x.length; i++) {
-                x[i] = ready.get(fresh.get(i)).scaled(ready.get(fresh.get(i)).back(0));
+                ready.get(fresh.get(i)).changes(1, 0, x, i);
             }
             setState(ready, fresh);
             INDArray y = net.rnnTimeStep(Nd4j.create(x, new long[] {x.length, 1, 1}, DataType.DOUBLE));
@@ -123,7 +128,7 @@ final class LstmEngine extends NetworkEngine {
         if (!stale.isEmpty()) {
             double[] x = new double[stale.size() * length];
             for (int i = 0; i < stale.size(); i++) {
-                ready.get(stale.get(i)).scaledWindow(length, 0, x, i * length);
+                ready.get(stale.get(i)).changes(length, 0, x, i * length);
             }
             net.rnnClearPreviousState();
             INDArray y = net.rnnTimeStep(Nd4j.create(x, new long[] {stale.size(), 1, length}, DataType.DOUBLE));
@@ -194,7 +199,7 @@ final class LstmEngine extends NetworkEngine {
             double[] y = net.rnnTimeStep(Nd4j.create(x, new long[] {x.length, 1, 1}, DataType.DOUBLE))
                     .dup().data().asDouble();
             for (int r = 0; r < ready.size(); r++) {
-                z[r][h] = y[r];
+                z[r][h] = z[r][h - 1] + y[r]; // y is the change into step h + 1
                 next[r] = y[r];
             }
         }

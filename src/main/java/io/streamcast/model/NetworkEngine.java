@@ -22,11 +22,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the FF-AR and LSTM engines share: one network for all series, each series' local part in a
- * {@link NeuralSeries}, a replay buffer, and the order of events that makes batching invisible.
+ * {@link NeuralSeries} (normalised by its own level, seasons and scale), a replay buffer, and the
+ * order of events that makes batching invisible.
  *
- * <p>Training cadence: one optimiser step every {@code trainEvery × S} learned values, S the number
- * of series the engine has met. Each series thus pays the same training cost per value whether it
- * runs alone or among 10 000, and throughput does not collapse as series are added.
+ * <p>Training cadence: one optimiser step every {@code trainEvery × min(S, C)} learned values, S the
+ * number of series the engine has met and C the cap ({@code valuesPerStep}). A lone series gets a
+ * step per value; with many series the cost per value settles at 1/C of a step, so throughput does
+ * not collapse as series are added while the network still sees every row about
+ * {@code batch / (2 C)} times through the newest half of its minibatches.
  *
  * <p>A batch is cut into rounds; a round holds at most one observation per series and ends right
  * after an observation that triggers training. All series of a round are served by one network
@@ -40,11 +43,15 @@ abstract class NetworkEngine implements Engine {
     final String name;
     final int horizon;
     final int trainEvery;
+    final int valuesPerStep;
     final int batchSize;
     final MultiLayerNetwork net;
     final ReplayBuffer buffer;
     final SplitMix64 rng;
     final IntervalConfig intervals;
+    private final Seasons seasons;
+    private final int history;
+    private NeuralSeries.Shape shape;
     private final Map<String, NeuralSeries> series = new HashMap<>();
     /** Finite values learned since the last training step. */
     private long sinceTraining;
@@ -53,16 +60,27 @@ abstract class NetworkEngine implements Engine {
     /** Number of training steps so far; recurrent states computed under another version are stale. */
     long version;
 
-    NetworkEngine(String name, int horizon, int trainEvery, int batchSize, int bufferRows, int rowWidth,
-            long seed, IntervalConfig intervals, MultiLayerNetwork net) {
+    NetworkEngine(String name, int horizon, int trainEvery, int valuesPerStep, int batchSize, int bufferRows,
+            int rowWidth, long seed, IntervalConfig intervals, Seasons seasons, int history, MultiLayerNetwork net) {
         this.name = name;
         this.intervals = Objects.requireNonNull(intervals, "intervals");
         this.horizon = horizon;
         this.trainEvery = trainEvery;
+        this.valuesPerStep = valuesPerStep;
         this.batchSize = batchSize;
         this.net = net;
         this.buffer = new ReplayBuffer(bufferRows, rowWidth);
         this.rng = new SplitMix64(seed ^ 0x5DEECE66DL);
+        this.seasons = Objects.requireNonNull(seasons, "seasons");
+        this.history = history;
+    }
+
+    /** Built on first use: keep() and netStateSize() read the subclass's configuration. */
+    private NeuralSeries.Shape shape() {
+        if (shape == null) {
+            shape = new NeuralSeries.Shape(keep(), netStateSize(), horizon, intervals, seasons, history);
+        }
+        return shape;
     }
 
     /** Raw values each series keeps. */
@@ -77,7 +95,7 @@ abstract class NetworkEngine implements Engine {
     /** Adds the training row(s) that the series' latest value completes, if any. */
     abstract void addRows(NeuralSeries s, double[] scratch);
 
-    /** Forecasts steps 1..horizon in scaled units for series that have just learned a value. */
+    /** Forecasts steps 1..horizon in window units (relative to the latest value, over the scale). */
     abstract double[][] forecast(List<NeuralSeries> ready);
 
     /** One optimiser step on a minibatch drawn from the replay buffer. */
@@ -104,9 +122,9 @@ abstract class NetworkEngine implements Engine {
             round.add(i);
             series.computeIfAbsent(o.series(), id -> {
                 seriesMet++;
-                return new NeuralSeries(id, keep(), netStateSize(), horizon, intervals);
+                return shape().create(id);
             });
-            if (Double.isFinite(o.value()) && ++sinceTraining >= trainEvery * seriesMet) {
+            if (Double.isFinite(o.value()) && ++sinceTraining >= trainEvery * Math.min(seriesMet, valuesPerStep)) {
                 sinceTraining = 0;
                 serve(batch, round, out);
                 round.clear();
@@ -145,10 +163,8 @@ abstract class NetworkEngine implements Engine {
                 readyAt.add(i);
                 out[i] = new Step(o, expected, s.repeat(name)); // replaced below
             } else {
-                // Until the network can serve it, the series' last value repeated.
-                double[] naive = new double[horizon];
-                Arrays.fill(naive, o.value());
-                out[i] = new Step(o, expected, s.issue(name, naive));
+                // Until the network can serve it: the latest value, deseasonalised, with its seasons put back.
+                out[i] = new Step(o, expected, s.issue(name, s.seasonalNaive(horizon)));
             }
         }
         if (ready.isEmpty()) {
@@ -159,7 +175,7 @@ abstract class NetworkEngine implements Engine {
             NeuralSeries s = ready.get(r);
             double[] mean = new double[horizon];
             for (int h = 0; h < horizon; h++) {
-                mean[h] = s.unscaled(z[r][h]);
+                mean[h] = s.restore(h + 1, z[r][h]);
             }
             int i = readyAt.get(r);
             out[i] = new Step(out[i].observation(), out[i].expected(), s.issue(name, mean));
@@ -180,7 +196,7 @@ abstract class NetworkEngine implements Engine {
     @Override
     public void loadSeries(String id, byte[] state) {
         Objects.requireNonNull(state, "state of series " + id);
-        series.put(id, NeuralSeries.fromBytes(id, state, keep(), netStateSize(), horizon, intervals, name));
+        series.put(id, NeuralSeries.fromBytes(id, state, shape(), name));
     }
 
     @Override

@@ -2,23 +2,27 @@ package io.streamcast.model;
 
 import java.io.DataInput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
- * The local part of one series in a shared-network engine: its scaler (Welford mean and variance,
- * so series of any magnitude reach the network near unit scale), its recent raw values, the
- * one-step forecast awaiting the next value, its conformal intervals, and the recurrent state of
- * the network for this series (empty for the MLP). About 0.5 KB (FF-AR) to 1.4 KB (LSTM(32)) at H = 24.
+ * The local part of one series in a shared-network engine: its {@link SeriesNormaliser} (log space,
+ * seasons, scale), its recent raw values, the one-step forecast awaiting the next value, its
+ * conformal intervals, and the recurrent state of the network for this series (empty for the MLP).
+ *
+ * <p>The network sees a series only through {@link #window}: recent values deseasonalised, taken
+ * relative to the newest of them and divided by the series' scale — the same numbers whatever the
+ * series' magnitude, trend or calendar — and answers in the same units, which {@link #restore}
+ * turns back into the series' own.
  */
 final class NeuralSeries {
-    /** neural-series/2: compact intervals; neural-series/1 (before) still loads. */
-    private static final String TAG = "neural-series/2";
-    private static final String LEGACY_TAG = "neural-series/1";
-    static final double LIMIT = 8.0;
+    /** neural-series/3: normalised by level, seasons and scale; /2 and /1 (Welford-scaled) still load. */
+    private static final String TAG = "neural-series/3";
+    private static final String[] LEGACY_TAGS = {"neural-series/2", "neural-series/1"};
+    /** Normalised values beyond ± this are clipped: one series' break must not reach the shared weights whole. */
+    static final double LIMIT = 50.0;
 
     final String id;
-    private long count;
-    private double mean;
-    private double m2;
+    final SeriesNormaliser normaliser;
     private final double[] recent;
     private int recentSize;
     private int recentNext;
@@ -32,65 +36,88 @@ final class NeuralSeries {
     /** The last forecast's means, handed out again when a value is skipped. */
     final double[] lastMeans;
 
-    NeuralSeries(String id, int keep, int netStateSize, int horizon, IntervalConfig intervals) {
-        this.id = id;
-        this.recent = new double[keep];
-        this.netState = new double[netStateSize];
-        this.intervals = new ConformalIntervals(horizon, intervals);
-        this.lastMeans = new double[horizon];
-        java.util.Arrays.fill(lastMeans, Double.NaN);
+    NeuralSeries(String id, int keep, int netStateSize, int horizon, IntervalConfig intervals, Seasons seasons,
+            int history) {
+        this(id, keep, netStateSize, horizon, new ConformalIntervals(horizon, intervals),
+                new SeriesNormaliser(seasons, history));
+        Arrays.fill(lastMeans, Double.NaN);
     }
 
-    private NeuralSeries(String id, int keep, int netStateSize, int horizon, ConformalIntervals intervals) {
+    private NeuralSeries(String id, int keep, int netStateSize, int horizon, ConformalIntervals intervals,
+            SeriesNormaliser normaliser) {
         this.id = id;
         this.recent = new double[keep];
         this.netState = new double[netStateSize];
         this.intervals = intervals;
         this.lastMeans = new double[horizon];
+        this.normaliser = normaliser;
     }
 
     long count() {
-        return count;
+        return normaliser.count();
     }
 
     int available() {
         return recentSize;
     }
 
-    /** Scale of the series: its standard deviation, or 1 while it has none yet. */
-    double scale() {
-        double sd = count > 1 ? Math.sqrt(m2 / (count - 1)) : 0;
-        return sd > 0 && Double.isFinite(sd) ? sd : 1.0;
-    }
-
-    /**
-     * The value in units of the series' own spread, clipped to ±{@link #LIMIT}: one series' outlier
-     * or overflow must never reach the weights every other series shares.
-     */
-    double scaled(double raw) {
-        double z = (raw - mean) / scale();
-        if (Double.isNaN(z)) {
-            return 0.0;
-        }
-        return Math.max(-LIMIT, Math.min(LIMIT, z));
-    }
-
-    /** Back to the series' units; the last value where that overflows. */
-    double unscaled(double z) {
-        double x = mean + z * scale();
-        return Double.isFinite(x) ? x : back(0);
-    }
-
-    /** Settles the intervals' pending forecasts, then updates the scaler and the recent values. */
+    /** Settles the intervals' pending forecasts, then updates the normaliser and the recent values. */
     void learn(double x) {
         intervals.observe(x);
-        count++;
-        double d = x - mean;
-        mean += d / count;
-        m2 += d * (x - mean);
+        normaliser.observe(x);
         recent[recentNext] = x;
         recentNext = (recentNext + 1) % recent.length;
         recentSize = Math.min(recentSize + 1, recent.length);
+    }
+
+    /** The k-th most recent raw value, 0 = latest. */
+    double back(int k) {
+        return recent[Math.floorMod(recentNext - 1 - k, recent.length)];
+    }
+
+    /** The k-th most recent value deseasonalised in work space, 0 = latest. */
+    double deseasonalisedBack(int k) {
+        return normaliser.deseasonalised(back(k), count() - 1 - k);
+    }
+
+    /**
+     * Writes {@code n} normalised values, oldest first, ending {@code skip} values before the latest:
+     * each deseasonalised, minus the deseasonalised value at {@code refSkip} values before the
+     * latest, over the scale, clipped to ±{@link #LIMIT}. Values older than the series are its
+     * oldest value repeated.
+     */
+    void window(int n, int skip, int refSkip, double[] out, int offset) {
+        double ref = deseasonalisedBack(refSkip);
+        double s = normaliser.scale();
+        int oldest = recentSize - 1;
+        for (int i = 0; i < n; i++) {
+            int k = Math.min(skip + n - 1 - i, oldest);
+            out[offset + i] = clip((deseasonalisedBack(k) - ref) / s);
+        }
+    }
+
+    /**
+     * Writes {@code n} normalised one-step changes, oldest first, the newest being the change into
+     * the value {@code skip} values before the latest: what a recurrent network steps on.
+     */
+    void changes(int n, int skip, double[] out, int offset) {
+        double s = normaliser.scale();
+        int oldest = recentSize - 1;
+        for (int i = 0; i < n; i++) {
+            int k = skip + n - 1 - i;
+            out[offset + i] = k + 1 > oldest ? 0.0 : clip((deseasonalisedBack(k) - deseasonalisedBack(k + 1)) / s);
+        }
+    }
+
+    static double clip(double z) {
+        return Double.isNaN(z) ? 0.0 : Math.max(-LIMIT, Math.min(LIMIT, z));
+    }
+
+    /** The value h steps after the latest, from a network output in window units relative to the latest. */
+    double restore(int h, double output) {
+        double d = deseasonalisedBack(0) + output * normaliser.scale();
+        double x = normaliser.restore(d, count() - 1 + h);
+        return Double.isFinite(x) ? x : back(0); // beyond the double range: the latest value
     }
 
     /** Issues a forecast with these means: remembered for settling, bounds from the intervals. */
@@ -112,16 +139,13 @@ final class NeuralSeries {
         return new Forecast(model, lastMeans, lo, hi);
     }
 
-    /** The k-th most recent raw value, 0 = latest. */
-    double back(int k) {
-        return recent[Math.floorMod(recentNext - 1 - k, recent.length)];
-    }
-
-    /** Writes the last {@code n} values scaled, oldest first, ending {@code skip} values before the latest. */
-    void scaledWindow(int n, int skip, double[] out, int offset) {
-        for (int i = 0; i < n; i++) {
-            out[offset + i] = scaled(back(skip + n - 1 - i));
+    /** Until the network serves a series: its latest deseasonalised value with the seasons put back. */
+    double[] seasonalNaive(int horizon) {
+        double[] m = new double[horizon];
+        for (int h = 1; h <= horizon; h++) {
+            m[h - 1] = restore(h, 0.0);
         }
+        return m;
     }
 
     byte[] toBytes() {
@@ -130,13 +154,10 @@ final class NeuralSeries {
             out.writeInt(recent.length);
             out.writeInt(netState.length);
             out.writeInt(lastMeans.length);
-            out.writeLong(count);
-            out.writeDouble(mean);
-            out.writeDouble(m2);
+            normaliser.writeTo(out);
             out.writeInt(recentSize);
-            out.writeInt(recentNext);
-            for (double v : recent) {
-                out.writeDouble(v);
+            for (int k = recentSize - 1; k >= 0; k--) {
+                out.writeDouble(back(k));
             }
             out.writeDouble(pending);
             out.writeLong(skipped);
@@ -151,60 +172,109 @@ final class NeuralSeries {
         });
     }
 
-    static NeuralSeries fromBytes(String id, byte[] state, int keep, int netStateSize, int horizon,
-            IntervalConfig config, String model) {
-        return Snapshots.read(state, model + " series '" + id + "'", in -> read(in, id, keep, netStateSize, horizon,
-                config));
+    /** What an engine needs to read a series' bytes back. */
+    record Shape(int keep, int netStateSize, int horizon, IntervalConfig intervals, Seasons seasons, int history) {
+        NeuralSeries create(String id) {
+            return new NeuralSeries(id, keep, netStateSize, horizon, intervals, seasons, history);
+        }
     }
 
-    private static NeuralSeries read(DataInput in, String id, int keep, int netStateSize, int horizon,
-            IntervalConfig config) throws IOException {
-        boolean legacy = Snapshots.expectTag(in, TAG, LEGACY_TAG).equals(LEGACY_TAG);
+    static NeuralSeries fromBytes(String id, byte[] state, Shape shape, String model) {
+        return Snapshots.read(state, model + " series '" + id + "'", in -> read(in, id, shape));
+    }
+
+    private static NeuralSeries read(DataInput in, String id, Shape shape) throws IOException {
+        String tag = Snapshots.expectTag(in, TAG, LEGACY_TAGS);
         int k = in.readInt();
         int n = in.readInt();
         int h = in.readInt();
-        if (k != keep || n != netStateSize || h != horizon) {
-            throw new IOException("it holds " + k + " values, " + n + " network numbers and horizon " + h
-                    + " but this engine keeps " + keep + ", " + netStateSize + " and horizon " + horizon
-                    + ": saved by a differently configured engine");
+        if (!tag.equals(TAG)) {
+            return readLegacy(in, id, shape, tag, k, n, h);
         }
-        long count = in.readLong();
-        double mean = in.readDouble();
-        double m2 = in.readDouble();
+        if (k != shape.keep() || n != shape.netStateSize() || h != shape.horizon()) {
+            throw new IOException("it holds " + k + " values, " + n + " network numbers and horizon " + h
+                    + " but this engine keeps " + shape.keep() + ", " + shape.netStateSize() + " and horizon "
+                    + shape.horizon() + ": saved by a differently configured engine");
+        }
+        SeriesNormaliser normaliser = new SeriesNormaliser(shape.seasons(), shape.history());
+        normaliser.readFrom(in);
         int size = in.readInt();
-        int next = in.readInt();
-        double[] recent = new double[keep];
-        for (int i = 0; i < keep; i++) {
-            recent[i] = in.readDouble();
+        if (size < 0 || size > k) {
+            throw new IOException(size + " recent values of at most " + k);
+        }
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = in.readDouble();
         }
         double pending = in.readDouble();
         long skipped = in.readLong();
         long netVersion = in.readLong();
-        double[] net = new double[netStateSize];
-        for (int i = 0; i < netStateSize; i++) {
-            net[i] = in.readDouble();
+        double[] net = readDoubles(in, n);
+        double[] last = readDoubles(in, h);
+        ConformalIntervals intervals = ConformalIntervals.readFrom(in, shape.intervals());
+        if (intervals.horizon() != h) {
+            throw new IOException("interval state for horizon " + intervals.horizon() + ", expected " + h);
         }
-        double[] last = new double[horizon];
-        for (int i = 0; i < horizon; i++) {
-            last[i] = in.readDouble();
+        NeuralSeries s = new NeuralSeries(id, k, n, h, intervals, normaliser);
+        for (double v : values) {
+            s.recent[s.recentNext] = v;
+            s.recentNext = (s.recentNext + 1) % k;
+            s.recentSize++;
         }
-        ConformalIntervals intervals = legacy ? ConformalIntervals.readLegacy(in, config)
-                : ConformalIntervals.readFrom(in, config);
-        if (intervals.horizon() != horizon || size < 0 || size > keep || next < 0 || next >= keep) {
-            throw new IOException("inconsistent sizes: horizon " + intervals.horizon() + ", " + size + " values");
-        }
-        NeuralSeries s = new NeuralSeries(id, keep, netStateSize, horizon, intervals);
-        s.count = count;
-        s.mean = mean;
-        s.m2 = m2;
-        s.recentSize = size;
-        s.recentNext = next;
-        System.arraycopy(recent, 0, s.recent, 0, keep);
         s.pending = pending;
         s.skipped = skipped;
         s.netVersion = netVersion;
-        System.arraycopy(net, 0, s.netState, 0, netStateSize);
-        System.arraycopy(last, 0, s.lastMeans, 0, horizon);
+        System.arraycopy(net, 0, s.netState, 0, n);
+        System.arraycopy(last, 0, s.lastMeans, 0, h);
         return s;
+    }
+
+    /**
+     * A series saved by the release before normalisation (/1, /2: a Welford scaler and the raw
+     * window): its recent values, oldest first, are learned again by a fresh series, which keeps the
+     * old intervals and last forecast. Its network state is dropped (rebuilt when next stepped).
+     */
+    private static NeuralSeries readLegacy(DataInput in, String id, Shape shape, String tag, int k, int n, int h)
+            throws IOException {
+        if (h != shape.horizon()) {
+            throw new IOException("it has horizon " + h + " but this engine has " + shape.horizon());
+        }
+        in.readLong(); // Welford count, mean, m2: the normaliser replaces them
+        in.readDouble();
+        in.readDouble();
+        int size = in.readInt();
+        int next = in.readInt();
+        if (size < 0 || size > k || next < 0 || next >= Math.max(1, k)) {
+            throw new IOException(size + " recent values at " + next + " of " + k);
+        }
+        double[] ring = readDoubles(in, k);
+        double pending = in.readDouble();
+        long skipped = in.readLong();
+        in.readLong();
+        readDoubles(in, n);
+        double[] last = readDoubles(in, h);
+        ConformalIntervals intervals = tag.equals("neural-series/1") ? ConformalIntervals.readLegacy(in, shape.intervals())
+                : ConformalIntervals.readFrom(in, shape.intervals());
+        NeuralSeries s = new NeuralSeries(id, shape.keep(), shape.netStateSize(), h, intervals,
+                new SeriesNormaliser(shape.seasons(), shape.history()));
+        for (int i = 0; i < size; i++) {
+            double v = ring[Math.floorMod(next - size + i, k)];
+            s.normaliser.observe(v);
+            s.recent[s.recentNext] = v;
+            s.recentNext = (s.recentNext + 1) % s.recent.length;
+            s.recentSize = Math.min(s.recentSize + 1, s.recent.length);
+        }
+        s.pending = pending;
+        s.skipped = skipped;
+        System.arraycopy(last, 0, s.lastMeans, 0, h);
+        return s;
+    }
+
+    private static double[] readDoubles(DataInput in, int n) throws IOException {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = in.readDouble();
+        }
+        return v;
     }
 }

@@ -5,14 +5,15 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * Bounded ring of fixed-width training rows (inputs then targets, already scaled) shared by all
+ * Bounded ring of fixed-width training rows (inputs then targets, already normalised; kept as
+ * floats, which halves the memory of a buffer that matters for nothing finer) shared by all
  * series of one network. A minibatch mixes the newest rows, so the network follows the stream,
  * with uniformly drawn older rows, so it does not forget series that were quiet lately.
  */
 final class ReplayBuffer {
     private final int width;
     private final int capacity;
-    private final double[] rows;
+    private final float[] rows;
     private int size;
     private int next;
 
@@ -23,7 +24,7 @@ final class ReplayBuffer {
         }
         this.capacity = capacity;
         this.width = width;
-        this.rows = new double[Math.multiplyExact(capacity, width)];
+        this.rows = new float[Math.multiplyExact(capacity, width)];
     }
 
     int size() {
@@ -36,7 +37,10 @@ final class ReplayBuffer {
 
     /** Copies {@code width} values from {@code row}; the oldest row is dropped when full. */
     void add(double[] row) {
-        System.arraycopy(row, 0, rows, next * width, width);
+        int at = next * width;
+        for (int j = 0; j < width; j++) {
+            rows[at + j] = (float) row[j];
+        }
         next = (next + 1) % capacity;
         size = Math.min(size + 1, capacity);
     }
@@ -50,7 +54,9 @@ final class ReplayBuffer {
         for (int i = 0; i < count; i++) {
             int age = i < newest ? i : rng.nextInt(size);
             int slot = Math.floorMod(next - 1 - age, capacity);
-            System.arraycopy(rows, slot * width, out, i * width, width);
+            for (int j = 0; j < width; j++) {
+                out[i * width + j] = rows[slot * width + j];
+            }
         }
     }
 
@@ -62,7 +68,7 @@ final class ReplayBuffer {
         for (int i = 0; i < size; i++) {
             int slot = Math.floorMod(next - size + i, capacity);
             for (int j = 0; j < width; j++) {
-                out.writeDouble(rows[slot * width + j]);
+                out.writeFloat(rows[slot * width + j]);
             }
         }
     }
@@ -79,7 +85,7 @@ final class ReplayBuffer {
         for (int i = 0; i < size; i++) {
             int slot = Math.floorMod(next - size + i, capacity);
             for (int j = 0; j < width; j++) {
-                rows[slot * width + j] = in.readDouble();
+                rows[slot * width + j] = in.readFloat();
             }
         }
     }

@@ -38,12 +38,53 @@ class ArForecasterTest {
         double[] c = ar.coefficients();
         assertEquals(0.6, c[0], 0.05, "phi1");
         assertEquals(-0.3, c[1], 0.05, "phi2");
-        assertEquals(0.0, ar.resets());
+        assertArrayEquals(new int[] {1, 2}, ar.lags());
+    }
+
+    @Test
+    void shouldChooseItsOwnOrderAndFindItsSeason() {
+        // AR(2) noise on a daily cycle of 24: the series should end up with lags 1, 2 (order chosen up to 8)
+        // and the period 24, found from its history
+        ArForecaster ar = ar(EngineConfig.of(24));
+        double[] y = ar2(4_000, 3);
+        for (int t = 0; t < y.length; t++) {
+            ar.learn(20 + 5 * Math.sin(2 * Math.PI * t / 24) + y[t]);
+        }
+        assertArrayEquals(new int[] {24}, ar.periods());
+        int[] lags = ar.lags();
+        assertTrue(lags.length >= 2 && lags[0] == 1 && lags[1] == 2, java.util.Arrays.toString(lags));
+        assertTrue(java.util.Arrays.stream(lags).anyMatch(l -> l == 24), "seasonal lag chosen: "
+                + java.util.Arrays.toString(lags));
+    }
+
+    @Test
+    void shouldFindNoSeasonInARandomWalk() {
+        ArForecaster ar = ar(EngineConfig.of(12));
+        SplittableRandom rnd = new SplittableRandom(2);
+        double v = 100;
+        for (int t = 0; t < 3_000; t++) {
+            v += rnd.nextGaussian();
+            ar.learn(v);
+        }
+        assertArrayEquals(new int[0], ar.periods());
+    }
+
+    @Test
+    void shouldFollowALevelShiftInsteadOfRevertingToTheOldLevel() {
+        ArForecaster ar = ar(EngineConfig.of(12).withSeason(0));
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int t = 0; t < 2_000; t++) {
+            ar.learn(10 + (t >= 1_500 ? 20 : 0) + 0.5 * rnd.nextGaussian());
+        }
+        // 500 values after the shift, a 12-step forecast sits at the new level, not between the two
+        Forecast f = ar.forecast(12);
+        assertEquals(30, f.mean(12), 1.0);
+        assertTrue(ar.shifts() >= 1, "shift confirmed");
     }
 
     @Test
     void shouldForecastNoiselessSineOneAndTwentyFourStepsWithin1e6() {
-        ArForecaster ar = ar(EngineConfig.of(24)); // defaults: AR(8) with intercept, forgetting 0.9995
+        ArForecaster ar = ar(EngineConfig.of(24)); // defaults: orders up to 8, intercept, forgetting 0.9995
         int warm = 3_000;
         double maxRel1 = 0;
         double maxRel24 = 0;
@@ -144,11 +185,10 @@ class ArForecasterTest {
     }
 
     @Test
-    void shouldLearnMultiplicativeSeasonalityBehindLogAndDifferencing() {
+    void shouldLearnMultiplicativeSeasonalityBehindLog() {
         EngineConfig base = EngineConfig.of(24).withSeason(24).with("streamcast.model.ar.order", "2");
         ArForecaster plain = ar(base);
-        ArForecaster logDiff = ar(base.with("streamcast.model.ar.transform", "log")
-                .with("streamcast.model.ar.seasonal-differencing", "true"));
+        ArForecaster logDiff = ar(base.with("streamcast.model.ar.transform", "log"));
         SplittableRandom rnd = new SplittableRandom(5);
         double plainErr = 0;
         double logErr = 0;
@@ -166,7 +206,7 @@ class ArForecasterTest {
             pf = plain.forecast(24);
             lf = logDiff.forecast(24);
         }
-        assertTrue(logErr < plainErr, "log+differencing " + logErr + " vs plain " + plainErr);
+        assertTrue(logErr < plainErr, "log " + logErr + " vs plain " + plainErr);
         for (int h = 1; h <= 24; h++) {
             assertTrue(lf.lo(h) > 0 && lf.lo(h) <= lf.mean(h) && lf.mean(h) <= lf.hi(h), "step " + h);
         }

@@ -36,22 +36,31 @@ class EngineConfigTest {
         EngineConfig c = EngineConfig.of(1).with("streamcast.model.ar.forgetting", "1.5");
         assertEquals("streamcast.model.ar.forgetting must be in (0.9, 1], got 1.5",
                 assertThrows(IllegalArgumentException.class, () -> ArConfig.from(c)).getMessage());
-        assertEquals("streamcast.model.ar.intercept must be true or false, got 'yes'",
+        assertEquals("streamcast.model.ar.criterion must be bic or aic, got 'mdl'",
                 assertThrows(IllegalArgumentException.class,
-                        () -> ArConfig.from(EngineConfig.of(1).with("streamcast.model.ar.intercept", "yes"))).getMessage());
+                        () -> ArConfig.from(EngineConfig.of(1).with("streamcast.model.ar.criterion", "mdl"))).getMessage());
         assertEquals("streamcast.model.ar.transform must be none, log or boxcox, got 'sqrt'",
                 assertThrows(IllegalArgumentException.class,
                         () -> ArConfig.from(EngineConfig.of(1).with("streamcast.model.ar.transform", "sqrt"))).getMessage());
     }
 
     @Test
-    void shouldUseSeasonalDefaultsOnlyWithASeason() {
+    void shouldOfferOrdersUpToTheConfiguredOneAndDetectSeasonsByDefault() {
         ArConfig plain = ArConfig.from(EngineConfig.of(4));
-        ArConfig seasonal = ArConfig.from(EngineConfig.of(4).withSeason(24));
-        assertEquals(8, plain.lags().length);
-        assertEquals(false, plain.seasonalDifferencing());
-        assertEquals(true, seasonal.seasonalDifferencing());
-        assertEquals(java.util.List.of(1, 2, 24, 48),
-                java.util.Arrays.stream(seasonal.lags()).boxed().toList());
+        assertEquals(java.util.List.of(1, 2, 3, 4, 6, 8), java.util.Arrays.stream(plain.orders()).boxed().toList());
+        assertEquals(Seasons.AUTO, plain.seasons());
+        ArConfig five = ArConfig.from(EngineConfig.of(4).with("streamcast.model.ar.order", "5"));
+        assertEquals(java.util.List.of(1, 2, 3, 4, 5), java.util.Arrays.stream(five.orders()).boxed().toList());
+        assertEquals(Seasons.of(24, 168), EngineConfig.fromProperties(props("streamcast.model.season", "168,24")).seasons());
+        assertEquals(Seasons.NONE, EngineConfig.fromProperties(props("streamcast.model.season", "none")).seasons());
+        assertEquals("streamcast.model.season must be auto, none or seasonal periods such as 24 or 24,168, got 'daily'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> EngineConfig.fromProperties(props("streamcast.model.season", "daily"))).getMessage());
+    }
+
+    private static Properties props(String k, String v) {
+        Properties p = new Properties();
+        p.setProperty(k, v);
+        return p;
     }
 }

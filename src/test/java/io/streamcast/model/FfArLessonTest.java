@@ -13,7 +13,8 @@ class FfArLessonTest {
     void shouldLearnOneStepToNoiseLevelAndShowDirectBeatsRecursiveAt64() {
         double[] x = Series.noisySine(1000, 0.2, 11);
         // One series alone: an Adam step (lr 0.03, 32 rows) after every value, as a single-series user would set it.
-        FfArConfig base = new FfArConfig(4, 10, 2, MultiStep.RECURSIVE, 64, 1, 32, 4096, 0.03, 7);
+        FfArConfig base = new FfArConfig(4, 10, 2, MultiStep.RECURSIVE, 64, 1, 64, 32, 4096, 0.03, 7, Seasons.NONE,
+                EngineConfig.DEFAULT_SEASON_HISTORY);
         List<Step> recursive = NeuralEngines.ffar(base).step(Series.one("s", x));
         List<Step> direct = NeuralEngines.ffar(base.withStrategy(MultiStep.DIRECT)).step(Series.one("s", x));
 

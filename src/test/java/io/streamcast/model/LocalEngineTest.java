@@ -76,7 +76,7 @@ class LocalEngineTest {
         naive.step(tick(0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ar.loadSeries("s0", naive.seriesState("s0")));
-        assertTrue(e.getMessage().contains("expected state of 'ar/3'") && e.getMessage().contains("found 'naive/2'"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected state of 'ar/4'") && e.getMessage().contains("found 'naive/2'"), e.getMessage());
     }
 
     @Test

@@ -12,7 +12,8 @@ class LstmNonlinearTest {
     void shouldBeatArByThirtyPercentOnTheNoisyLogisticMap() {
         double[] x = Series.noisyLogistic(1500, 0.02, 3);
         // One series alone: an Adam step on 32 sequences of L = 8 every 4 values.
-        LstmConfig c = new LstmConfig(32, 1, false, 8, 8, 1.0, MultiStep.RECURSIVE, 1, 4, 32, 2048, 0.01, 7);
+        LstmConfig c = new LstmConfig(32, 1, false, 8, 8, 1.0, MultiStep.RECURSIVE, 1, 4, 64, 32, 2048, 0.01, 7,
+                Seasons.NONE, EngineConfig.DEFAULT_SEASON_HISTORY);
         List<Step> steps = NeuralEngines.lstm(c).step(Series.one("logistic", x));
 
         List<Step> arSteps = Engines.create("ar", EngineConfig.of(1).withSeed(7)).step(Series.one("logistic", x));
