@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code auto}: every learning model of the registry (AR, FF-AR, LSTM) runs side by side on every
- * series (each engine batched as usual), and each series' forecast is, step by step, a combination
+ * {@code auto}: the learning models of the registry (AR, FF-AR, LSTM; {@code
+ * streamcast.model.auto.members} names a subset) run side by side on every series (each engine
+ * batched as usual), and each series' forecast is, step by step, a combination
  * of theirs judged by their settled error at that very step ({@link HorizonErrors}) — the step-48
  * forecast by who has been right 48 steps out, not by the one-step error. Ways to combine
  * ({@code streamcast.model.auto.combine}):
@@ -57,7 +58,7 @@ final class AutoEngine implements Engine {
     }
 
     AutoEngine(EngineConfig config) {
-        this.names = Engines.names(Engines.Kind.MODEL);
+        this.names = members(config);
         this.members = new Engine[names.size()];
         for (int m = 0; m < members.length; m++) {
             members[m] = Engines.create(names.get(m), config);
@@ -70,6 +71,24 @@ final class AutoEngine implements Engine {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PREFIX + "combine must be weighted, mean or best, got '" + c + "'");
         }
+    }
+
+    /** The members asked for, in registry order; by default every learning model. */
+    private static List<String> members(EngineConfig config) {
+        List<String> all = Engines.names(Engines.Kind.MODEL);
+        String asked = config.setting(PREFIX + "members", String.join(",", all));
+        List<String> chosen = new ArrayList<>();
+        for (String m : asked.split(",")) {
+            String name = m.trim();
+            if (!all.contains(name)) {
+                throw new IllegalArgumentException(PREFIX + "members must name models among " + all + ", got '"
+                        + name + "'");
+            }
+            if (!chosen.contains(name)) {
+                chosen.add(name);
+            }
+        }
+        return all.stream().filter(chosen::contains).toList();
     }
 
     @Override
