@@ -22,6 +22,12 @@ import java.util.TreeSet;
 public final class Engines {
     private Engines() {}
 
+    /** The naive baseline's name: every step repeats the last value. */
+    public static final String NAIVE = NaiveForecaster.NAIVE;
+    /** The seasonal naive baseline's name: step h repeats the value one season before it. */
+    public static final String SEASONAL_NAIVE = NaiveForecaster.SEASONAL;
+    private static final SortedSet<String> BASELINES = new TreeSet<>(java.util.List.of(NAIVE, SEASONAL_NAIVE));
+
     private static final Map<String, EngineFactory> FACTORIES = Map.of(
             ArForecaster.NAME, Engines::ar,
             "ffar", c -> new FfArEngine(FfArConfig.from(c), IntervalConfig.from(c)),
@@ -49,6 +55,16 @@ public final class Engines {
     /** Names of all registered models, sorted. */
     public static SortedSet<String> names() {
         return new TreeSet<>(FACTORIES.keySet());
+    }
+
+    /**
+     * Names of the models that learn, sorted: every registered name but the baselines (naive, seasonal
+     * naive) that models are judged against — what benches run and what {@code backtest --model all} means.
+     */
+    public static SortedSet<String> models() {
+        SortedSet<String> m = names();
+        m.removeAll(BASELINES);
+        return m;
     }
 
     private static Engine ar(EngineConfig c) {
