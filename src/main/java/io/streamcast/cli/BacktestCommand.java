@@ -239,7 +239,7 @@ final class BacktestCommand implements Callable<Integer> {
         Map<String, double[]> future = new LinkedHashMap<>();
         for (Map.Entry<String, SeriesFiles.Future> e : testFiles.future().entrySet()) {
             SeriesFiles.Future f = e.getValue();
-            if (!run.series().contains(e.getKey())) {
+            if (!run.has(e.getKey())) {
                 throw new IllegalArgumentException(f.where() + ": series '" + e.getKey() + "' has no values in " + input);
             }
             if (f.values().length > horizon) {

@@ -310,9 +310,10 @@ final class SeriesFiles {
     }
 
     private void readColumns(ColumnsRow row, Progress progress) throws IOException {
-        long bytes = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String[] ids = columnsHeader(in.readLine());
+            String first = in.readLine();
+            long bytes = first == null ? 0 : first.length() + 1;
+            String[] ids = columnsHeader(first);
             columnIds = ids;
             this.ids.addAll(Arrays.asList(ids));
             String line;

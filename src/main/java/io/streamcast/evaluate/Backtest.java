@@ -239,6 +239,11 @@ public final class Backtest {
         return List.copyOf(series.keySet());
     }
 
+    /** Whether the series has had at least one value. */
+    public boolean has(String id) {
+        return series.containsKey(id);
+    }
+
     /** Timestamp of the series' last value, or Long.MIN_VALUE for a series never seen. */
     public long lastTimestamp(String id) {
         Series s = series.get(id);
