@@ -30,14 +30,19 @@ import picocli.CommandLine.Spec;
                 + "alone (--no-kafka) on generated series, and print a results table.",
             "Run the JVM with OMP_NUM_THREADS=1 (ND4J then computes on the calling thread)."})
 final class BenchCommand implements Callable<Integer> {
-    static final List<String> E2E_STAGES = List.of(EndToEndBench.PASSTHROUGH, "ar", "ffar", "lstm");
+    /** Default stages end to end: the passthrough, then every model of the registry but the baselines. */
+    static List<String> e2eStages() {
+        List<String> stages = new ArrayList<>(List.of(EndToEndBench.PASSTHROUGH));
+        stages.addAll(Engines.models());
+        return stages;
+    }
 
     @Spec
     CommandSpec spec;
 
     @Option(names = {"--stage", "--model"}, paramLabel = "NAME", split = ",",
-            description = "stages to run, in order, repeatable or comma-separated (default: passthrough,ar,ffar,lstm;"
-                    + " with --no-kafka: ar,ffar,lstm)")
+            description = "stages to run, in order, repeatable or comma-separated (default: passthrough, then every model"
+                    + " of the registry but the baselines naive and snaive; with --no-kafka the same without passthrough)")
     List<String> stages;
 
     @Option(names = "--no-kafka", description = "measure the models alone, without Kafka (the model-only bench)")
@@ -93,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Integer endToEnd() throws Exception {
-        List<String> chosen = stages == null ? E2E_STAGES : stages;
+        List<String> chosen = stages == null ? e2eStages() : stages;
         for (String s : chosen) {
             if (!s.equals(EndToEndBench.PASSTHROUGH) && !Engines.names().contains(s)) {
                 throw usage("--stage '" + s + "' is neither passthrough nor a model; known models: "
@@ -146,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Integer models() throws Exception {
-        List<String> models = stages == null ? List.of("ar", "ffar", "lstm") : stages;
+        List<String> models = stages == null ? List.copyOf(Engines.models()) : stages;
         for (String m : models) {
             if (!Engines.names().contains(m)) {
                 throw usage("--model '" + m + "' is not a model; known models: " + String.join(", ", Engines.names()));

@@ -17,6 +17,10 @@ final class Progress {
         this.total = total;
     }
 
+    PrintWriter err() {
+        return err;
+    }
+
     void at(long done) {
         if (total < LONG_INPUT) {
             return;

@@ -25,6 +25,11 @@ import java.util.TreeSet;
 public final class Engines {
     private Engines() {}
 
+    /** The naive baseline's name: every step repeats the last value. */
+    public static final String NAIVE = NaiveForecaster.NAIVE;
+    /** The seasonal naive baseline's name: step h repeats the value one season before it. */
+    public static final String SEASONAL_NAIVE = NaiveForecaster.SEASONAL;
+
     /** What a registered engine is: a model that learns, a combination of those, or a baseline. */
     public enum Kind { MODEL, COMBINATION, BASELINE }
 
@@ -62,6 +67,16 @@ public final class Engines {
         TreeSet<String> names = new TreeSet<>();
         REGISTRY.forEach(e -> names.add(e.name()));
         return names;
+    }
+
+    /**
+     * Names of the models that learn, sorted: every registered name but the baselines (naive, seasonal
+     * naive) that models are judged against — what benches run and what {@code backtest --model all} means.
+     */
+    public static SortedSet<String> models() {
+        SortedSet<String> m = names();
+        m.removeAll(names(Kind.BASELINE));
+        return m;
     }
 
     /** Names of the registered engines of one kind, in registry order (the models: ar, ffar, lstm). */

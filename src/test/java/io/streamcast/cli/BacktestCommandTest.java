@@ -1,5 +1,6 @@
 package io.streamcast.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,19 @@ class BacktestCommandTest {
         return Path.of("src/test/resources/backtest", name);
     }
 
+    /** The row of a model or baseline in the printed table: sMAPE, MASE, OWA, MSIS, coverage %, pairs. */
+    static double[] row(String out, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+?)%?\\s+(\\d+)$")
+                .matcher(out);
+        assertTrue(m.find(), "no row " + name + " in\n" + out);
+        double[] v = new double[6];
+        for (int i = 0; i < 6; i++) {
+            String g = m.group(i + 1);
+            v[i] = g.equals("-") ? Double.NaN : Double.parseDouble(g);
+        }
+        return v;
+    }
+
     @Test
     void shouldBeatSeasonalNaiveOnMaseOnTheShippedRecording() throws IOException {
         Path in = tmp.resolve("seasonal-100.csv");
@@ -33,47 +47,183 @@ class BacktestCommandTest {
         CliRun r = CliRun.of("backtest", "--input", in.toString(), "--format", "wide", "--model", "ar", "--horizon", "24",
                 "--season", "24", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        Matcher m = Pattern.compile("ar beats snaive on MASE \\(([0-9.]+) vs ([0-9.]+)\\)").matcher(r.out());
-        assertTrue(m.find(), r.out());
-        assertTrue(Double.parseDouble(m.group(1)) < 0.95 * Double.parseDouble(m.group(2)), r.out());
-        Matcher cov = Pattern.compile("(?m)^ar\\s+\\S+%\\s+\\S+\\s+([0-9.]+)%").matcher(r.out());
-        assertTrue(cov.find(), r.out());
-        double coverage = Double.parseDouble(cov.group(1));
-        assertTrue(coverage > 87 && coverage < 93, "coverage " + coverage);
+        assertTrue(r.out().contains("MASE and MSIS scale and Naive2 with m = 24; seasonal naive period 24; 95% intervals"),
+                r.out());
+        double[] ar = row(r.out(), "ar");
+        double[] snaive = row(r.out(), "snaive(24)");
+        assertTrue(ar[1] < 0.95 * snaive[1], "MASE " + ar[1] + " vs " + snaive[1]);
+        assertTrue(ar[4] > 92 && ar[4] < 98, "coverage of 95% intervals " + ar[4]);
+        assertEquals(snaive[5], ar[5], "the same pairs are scored for every row");
+        assertTrue(ar[2] < 1, "OWA against Naive2 " + ar[2]);
         List<String> lines = Files.readAllLines(out);
         assertEquals(101, lines.size());
-        assertTrue(lines.get(0).startsWith("id,F1,F2,") && lines.get(0).endsWith(",F24"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("id,F1,F2,") && lines.get(0).contains(",F24,lo1,") && lines.get(0).endsWith(",hi24"),
+                lines.get(0));
         assertTrue(lines.get(1).startsWith("s000,"));
-        assertEquals(25, lines.get(100).split(",", -1).length);
+        assertEquals(1 + 3 * 24, lines.get(100).split(",", -1).length);
     }
 
     @Test
-    void shouldGiveTheSameForecastsFromLongAndWideLayouts() throws IOException {
+    void shouldGiveTheSameForecastsFromLongWideAndColumnsLayouts() throws IOException {
         String wide = SeasonalRecording.csv(3, 24, 99);
-        StringBuilder longCsv = new StringBuilder("series,ts,value\n");
         String[] rows = wide.split("\n");
-        List<String[]> fields = new ArrayList<>();
+        List<List<String>> series = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        int longest = 0;
         for (int i = 1; i < rows.length; i++) {
-            fields.add(rows[i].split(",", -1));
-        }
-        for (int t = 1; t < fields.get(0).length; t++) { // interleaved in time, as the wide run steps them
-            for (String[] f : fields) {
-                if (t < f.length && !f[t].isEmpty()) {
-                    longCsv.append(f[0]).append(',').append(t * 60_000L).append(',').append(f[t]).append('\n');
+            String[] f = rows[i].split(",", -1);
+            ids.add(f[0]);
+            List<String> v = new ArrayList<>();
+            for (int t = 1; t < f.length; t++) {
+                if (!f[t].isEmpty()) {
+                    v.add(f[t]);
                 }
             }
+            series.add(v);
+            longest = Math.max(longest, v.size());
+        }
+        StringBuilder longCsv = new StringBuilder("series,ts,value\n");
+        StringBuilder columns = new StringBuilder("date," + String.join(",", ids) + "\n");
+        for (int t = 0; t < longest; t++) { // aligned at the ends, as the wide layout now is
+            long ts = 1_795_392_000_000L + t * 3_600_000L;
+            columns.append(ts);
+            for (int s = 0; s < series.size(); s++) {
+                int i = t - (longest - series.get(s).size());
+                columns.append(',').append(i >= 0 ? series.get(s).get(i) : "");
+                if (i >= 0) {
+                    longCsv.append(ids.get(s)).append(',').append(ts).append(',').append(series.get(s).get(i)).append('\n');
+                }
+            }
+            columns.append('\n');
         }
         Path w = tmp.resolve("w.csv");
         Path l = tmp.resolve("l.csv");
+        Path c = tmp.resolve("c.csv");
         Files.writeString(w, wide);
         Files.writeString(l, longCsv);
-        CliRun a = CliRun.of("backtest", "--input", w.toString(), "--format", "wide", "--horizon", "6", "--season", "24",
-                "--out", tmp.resolve("fw.csv").toString());
-        CliRun b = CliRun.of("backtest", "--input", l.toString(), "--format", "long", "--horizon", "6", "--season", "24",
-                "--out", tmp.resolve("fl.csv").toString());
-        assertEquals(0, a.code(), a.err());
-        assertEquals(0, b.code(), b.err());
-        assertEquals(Files.readAllLines(tmp.resolve("fw.csv")), Files.readAllLines(tmp.resolve("fl.csv")));
+        Files.writeString(c, columns);
+        for (String[] run : new String[][] {{"wide", w.toString()}, {"long", l.toString()}, {"columns", c.toString()}}) {
+            CliRun r = CliRun.of("backtest", "--input", run[1], "--format", run[0], "--horizon", "6", "--season", "24",
+                    "--out", tmp.resolve("f-" + run[0] + ".csv").toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        // long lists the series in the order the file first names them: the longest first here
+        assertEquals(sorted(tmp.resolve("f-wide.csv")), sorted(tmp.resolve("f-long.csv")));
+        assertEquals(Files.readAllLines(tmp.resolve("f-wide.csv")), Files.readAllLines(tmp.resolve("f-columns.csv")));
+    }
+
+    private static List<String> sorted(Path file) throws IOException {
+        return Files.readAllLines(file).stream().sorted().toList();
+    }
+
+    @Test
+    void shouldScoreTheQuarterlyFileAsTheM4CodeDoes() {
+        // Hand-worked in io.streamcast.evaluate.BacktestTest and Naive2Test; here through the command line.
+        CliRun r = CliRun.of("backtest", "--input", "src/test/resources/evaluate/quarterly-train.csv", "--test",
+                "src/test/resources/evaluate/quarterly-test.csv", "--format", "wide", "--horizon", "4", "--frequency",
+                "quarterly", "--model", "naive");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("MASE and MSIS scale and Naive2 with m = 4; seasonal naive period 4"), r.out());
+        assertArrayEquals(new double[] {18.790, 3.000, 1.367}, java.util.Arrays.copyOf(row(r.out(), "naive"), 3), 1e-9);
+        assertArrayEquals(new double[] {11.391, 1.000, 0.645}, java.util.Arrays.copyOf(row(r.out(), "snaive(4)"), 3), 1e-9);
+        assertArrayEquals(new double[] {13.524, 2.230, 1.000}, java.util.Arrays.copyOf(row(r.out(), "Naive2"), 3), 1e-9);
+        assertEquals(12, row(r.out(), "Naive2")[5]);
+        assertTrue(r.out().contains("Naive2: seasonally adjusted 1 of 3 series (90% autocorrelation test at lag 4)"), r.out());
+    }
+
+    @Test
+    void shouldReadTheColumnsLayoutSkippingAndCountingWhatTheOtherLayoutsSkip() throws IOException {
+        Path f = fixture("columns.csv");
+        Path out = tmp.resolve("o.csv");
+        CliRun r = CliRun.of("backtest", "--input", f.toString(), "--format", "columns", "--model", "naive", "--horizon", "2",
+                "--mase-period", "1", "--test", fixture("columns-test.csv").toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("skipped 1 missing values (e.g. " + f + ":3 column 3)"), r.err());
+        assertTrue(r.err().contains("skipped 1 rows whose timestamp repeats or goes back (e.g. " + f + ":5)"), r.err());
+        assertTrue(r.err().contains("skipped 1 NaN or infinite values (e.g. " + f + ":6 column 2)"), r.err());
+        assertTrue(r.err().contains("skipped 1 empty lines (e.g. " + f + ":7)"), r.err());
+        assertTrue(r.err().contains("skipped 1 missing values (e.g. " + fixture("columns-test.csv") + ":2 column 3)"), r.err());
+        assertTrue(r.out().contains("frequency hourly (from the timestamps)"), r.out());
+        assertEquals("a,5.0,5.0,,,,", Files.readAllLines(out).get(1));
+        assertEquals("b,14.0,14.0,,,,", Files.readAllLines(out).get(2));
+        // a = 1 2 3 5 (scale 4/3), future 6 7; b = 10 12 13 14 (scale 4/3), future - 16 (the missing step is not scored)
+        double[] naive = row(r.out(), "naive");
+        assertEquals(200 * (1 / 11.0 + 2 / 12.0 + 2 / 30.0) / 3, naive[0], 5e-4);
+        assertEquals((1 + 2 + 2) * 0.75 / 3, naive[1], 5e-4);
+        assertEquals(3, naive[5]);
+    }
+
+    @Test
+    void shouldFailNamingTheFileAndLineOfABadColumnsFileOrTestFile() {
+        CliRun dup = CliRun.of("backtest", "--input", fixture("columns-dup.csv").toString(), "--format", "columns", "--horizon", "1");
+        assertEquals(1, dup.code());
+        assertTrue(dup.err().contains("columns-dup.csv:1: series 'a' names columns 2 and 3"), dup.err());
+        CliRun shortRow = CliRun.of("backtest", "--input", fixture("columns-short-row.csv").toString(), "--format", "columns",
+                "--horizon", "1");
+        assertEquals(1, shortRow.code());
+        assertTrue(shortRow.err().contains("columns-short-row.csv:3: expected 3 fields (timestamp and 2 series, as the header)"
+                + " but found 2"), shortRow.err());
+        CliRun overlap = CliRun.of("backtest", "--input", fixture("columns.csv").toString(), "--format", "columns", "--horizon", "2",
+                "--test", fixture("columns-test-overlap.csv").toString());
+        assertEquals(1, overlap.code());
+        assertTrue(overlap.err().contains("columns-test-overlap.csv:2 column 2: series 'a' is tested from 2026-01-01T04:00:00Z,"
+                + " not after the end of its input (2026-01-01T04:00:00Z)"), overlap.err());
+        CliRun unknown = CliRun.of("backtest", "--input", "src/test/resources/evaluate/quarterly-train.csv", "--format", "wide",
+                "--horizon", "2", "--test", fixture("wide-test-unknown.csv").toString());
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("wide-test-unknown.csv:3: series 'X' has no values in "), unknown.err());
+        CliRun tooLong = CliRun.of("backtest", "--input", "src/test/resources/evaluate/quarterly-train.csv", "--format", "wide",
+                "--horizon", "3", "--test", "src/test/resources/evaluate/quarterly-test.csv");
+        assertEquals(1, tooLong.code());
+        assertTrue(tooLong.err().contains("quarterly-test.csv:2: series 'S' has 4 test values but --horizon is 3"), tooLong.err());
+    }
+
+    @Test
+    void shouldAlignWideSeriesAtTheirEnds() throws IOException {
+        Path in = tmp.resolve("ragged.csv");
+        Files.writeString(in, "id,v1,v2,v3\nlong,1,2,3\nshort,7,8,\n");
+        List<List<io.streamcast.series.Observation>> batches = new ArrayList<>();
+        new SeriesFiles(in, SeriesFiles.Format.WIDE).stream(batches::add, new java.io.PrintWriter(new java.io.StringWriter()));
+        assertEquals(List.of("long"), batches.get(0).stream().map(io.streamcast.series.Observation::series).toList());
+        assertEquals(List.of(2.0, 7.0), batches.get(1).stream().map(io.streamcast.series.Observation::value).toList());
+        assertEquals(List.of(3.0, 8.0), batches.get(2).stream().map(io.streamcast.series.Observation::value).toList());
+    }
+
+    @Test
+    void shouldWriteIntervalsAfterTheMeansAndOneFilePerModel() throws IOException {
+        Path out = tmp.resolve("fc.csv");
+        Path in = tmp.resolve("seasonal.csv");
+        Files.writeString(in, SeasonalRecording.csv(5, 24, 3));
+        CliRun r = CliRun.of("backtest", "--input", in.toString(), "--format", "wide", "--horizon", "3", "--season", "24",
+                "--model", "ar,naive", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.notExists(out), "several models: one file each");
+        for (String model : new String[] {"ar", "naive"}) {
+            List<String> lines = Files.readAllLines(tmp.resolve("fc." + model + ".csv"));
+            assertEquals("id,F1,F2,F3,lo1,lo2,lo3,hi1,hi2,hi3", lines.get(0));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",", -1);
+                for (int h = 1; h <= 3; h++) {
+                    double mean = Double.parseDouble(f[h]);
+                    assertTrue(Double.parseDouble(f[3 + h]) <= mean && mean <= Double.parseDouble(f[6 + h]), line);
+                }
+            }
+        }
+        assertTrue(r.err().contains("ar forecasts written to " + tmp.resolve("fc.ar.csv")), r.err());
+        assertEquals(Path.of("x.lstm"), BacktestCommand.perModel(Path.of("x"), "lstm"));
+    }
+
+    @Test
+    void shouldRunEveryModelOfTheRegistryForAll() {
+        CliRun r = CliRun.of("backtest", "--input", "src/test/resources/evaluate/quarterly-train.csv", "--test",
+                "src/test/resources/evaluate/quarterly-test.csv", "--format", "wide", "--horizon", "4", "--model", "all");
+        assertEquals(0, r.code(), r.err());
+        for (String m : Engines.models()) {
+            assertEquals(12, row(r.out(), m)[5], m);
+        }
+        assertTrue(r.out().contains("seasonal naive n/a (no period known: give --frequency or --season)"), r.out());
+        assertTrue(Pattern.compile("(?m)^naive .*\\n^snaive +n/a +n/a +n/a +n/a +n/a +-\\n^Naive2 ").matcher(r.out()).find(),
+                r.out());
     }
 
     @Test
@@ -108,7 +258,8 @@ class BacktestCommandTest {
         assertTrue(r.err().contains("skipped 2 empty lines (e.g. " + fixture("ragged.csv") + ":3, "), r.err());
         assertTrue(r.err().contains("skipped 1 missing values (e.g. " + fixture("ragged.csv") + ":4 column 3)"), r.err());
         assertTrue(r.err().contains("skipped 1 NaN or infinite values (e.g. " + fixture("ragged.csv") + ":4 column 5)"), r.err());
-        assertEquals(List.of("id,F1,F2", "a,6.0,6.0", "b,5.0,5.0", "c,8.0,8.0"), Files.readAllLines(out));
+        assertEquals(List.of("id,F1,F2,lo1,lo2,hi1,hi2", "a,6.0,6.0,,,,", "b,5.0,5.0,,,,", "c,8.0,8.0,,,,"),
+                Files.readAllLines(out)); // too few values for an interval
     }
 
     @Test
@@ -122,7 +273,7 @@ class BacktestCommandTest {
                 + f + ":5, " + f + ":6)"), r.err());
         assertTrue(r.err().contains("skipped 1 empty lines (e.g. " + f + ":7)"), r.err());
         assertTrue(r.err().contains("skipped 1 NaN or infinite values (e.g. " + f + ":9)"), r.err());
-        assertEquals(List.of("id,F1", "a,3.0", "b,11.0"), Files.readAllLines(out));
+        assertEquals(List.of("id,F1,lo1,hi1", "a,3.0,,", "b,11.0,,"), Files.readAllLines(out));
     }
 
     @Test
@@ -145,6 +296,17 @@ class BacktestCommandTest {
         assertEquals(2, model.code());
         assertTrue(model.err().contains("--model 'arima' is not a model; known models: " + String.join(", ", Engines.names())), model.err());
         assertEquals(2, CliRun.of("backtest", "--input", "x.csv", "--format", "tall", "--horizon", "3", "--out", "o.csv").code());
+        CliRun freq = CliRun.of("backtest", "--input", "x.csv", "--format", "wide", "--horizon", "3", "--frequency", "fortnightly");
+        assertEquals(2, freq.code());
+        assertTrue(freq.err().contains("--frequency must be one of hourly, daily, weekly, monthly, quarterly, yearly; got"
+                + " 'fortnightly'"), freq.err());
+        CliRun level = CliRun.of("backtest", "--input", "x.csv", "--format", "wide", "--horizon", "3", "--level", "0.95");
+        assertEquals(2, level.code());
+        assertTrue(level.err().contains("--level is a percentage in [1, 100), e.g. 95; got 0.95"), level.err());
+        CliRun season = CliRun.of("backtest", "--input", "x.csv", "--format", "wide", "--horizon", "3", "--season", "weekly");
+        assertEquals(2, season.code());
+        assertTrue(season.err().contains("--season must be auto, none or seasonal periods such as 24 or 24,168, got 'weekly'"),
+                season.err());
         CliRun missing = CliRun.of("backtest", "--input", tmp.resolve("nope.csv").toString(), "--format", "wide", "--horizon", "3",
                 "--out", tmp.resolve("o.csv").toString());
         assertEquals(1, missing.code());

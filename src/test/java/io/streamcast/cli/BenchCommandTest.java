@@ -33,6 +33,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void shouldTakeItsDefaultModelsAndTargetsFromTheRegistry() {
+        java.util.List<String> expected = new java.util.ArrayList<>(java.util.List.of(EndToEndBench.PASSTHROUGH));
+        expected.addAll(io.streamcast.model.Engines.models());
+        assertEquals(expected, BenchCommand.e2eStages());
+        assertTrue(BenchCommand.e2eStages().containsAll(java.util.List.of("ar", "ffar", "lstm")));
+        assertEquals(BenchReport.TARGET_RATIO_LOCAL, BenchReport.targetRatio("ar"));
+        assertEquals(BenchReport.TARGET_RATIO_SHARED, BenchReport.targetRatio("ffar"));
+        assertEquals(BenchReport.TARGET_RATIO_SHARED, BenchReport.targetRatio("lstm"));
+        assertTrue(Double.isNaN(BenchReport.targetRatio(EndToEndBench.PASSTHROUGH)));
+    }
+
+    @Test
     void shouldRefuseAnUnknownModelAsBadUsage() {
         CliRun r = CliRun.of("bench", "--no-kafka", "--model", "nope");
         assertEquals(2, r.code());

@@ -1,0 +1,19 @@
+/**
+ * Offline evaluation as the field does it, so that a figure printed here means what it means in the
+ * literature.
+ * <ul>
+ * <li><b>Forecasts, the M4 way</b>: {@link io.streamcast.evaluate.Naive2} (the M4 benchmark's
+ * seasonally adjusted naive, with its 90 % autocorrelation test), {@link io.streamcast.evaluate.Accuracy}
+ * (sMAPE, MASE, MSIS and interval coverage, accumulated over series and steps; OWA relative to Naive2),
+ * {@link io.streamcast.evaluate.Frequency} (M4's seasonal period per data frequency) and the backtest
+ * driver {@link io.streamcast.evaluate.Backtest}, which streams series through any number of engines
+ * side by side and scores them either prequentially (forecast, then learn, at every origin after a
+ * burn-in) or by each series' final forecast against a held-out future.</li>
+ * <li><b>Anomalies, the NAB way</b>: NAB v1.1's window scoring of detections (sigmoid reward of the
+ * first detection in a window, costs of false positives and misses per application profile, one
+ * threshold per profile for the whole corpus), used by {@code evaluate} and {@code score --labels}.</li>
+ * </ul>
+ * Files, command-line options and tables of text belong to {@code cli}; this package takes values and
+ * engines. Depends on {@code series}, {@code model} and {@code anomaly}; knows nothing of Kafka.
+ */
+package io.streamcast.evaluate;
