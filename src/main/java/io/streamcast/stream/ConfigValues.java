@@ -19,6 +19,19 @@ final class ConfigValues {
                 () -> bad(key, value, "a non-negative duration such as PT1M, 500ms, 10s, 1m, 2h or 0"));
     }
 
+    /**
+     * A topic retention in milliseconds for {@code retention.ms}: a positive duration ({@code 7d}, {@code 720h},
+     * {@code PT168H}), or {@code -1} / {@code forever} for no time limit (Kafka's {@code -1}).
+     */
+    static long retention(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("-1") || v.equals("forever")) {
+            return -1;
+        }
+        return Durations.parse(value).filter(d -> !d.isZero()).map(Duration::toMillis).orElseThrow(
+                () -> bad(key, value, "a positive duration such as 7d, 720h or PT168H, or -1 (forever)"));
+    }
+
     static int positiveInt(String key, String value) {
         int n = integer(key, value);
         if (n < 1) {

@@ -28,6 +28,8 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.topics.anomalies        streamcast.anomalies
  * streamcast.topics.scores           (empty = off)       every event's score, e.g. streamcast.scores
  * streamcast.topics.dlq              streamcast.dlq
+ * streamcast.output.timestamp        publish             the timestamp of every output record: publish (the time the service
+ *                                                        publishes it) or event (the time of the event it is about)
  * streamcast.input.format            auto                auto|json|csv (auto: '{' starts JSON, else CSV)
  * streamcast.input.max-bytes         524288              key + value + headers of one record; a larger record is
  *                                                        dead-lettered (too-large) before it is parsed
@@ -66,7 +68,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         Resample resample, Audio audio,
         SeriesSettings defaults, long seed, int batchSize, Duration batchInterval, int checkpointBatches,
         List<Rule> rules, Map<String, String> modelSettings, Map<String, String> kafka, StoreMemory storeMemory,
-        InputLimits inputLimits) {
+        InputLimits inputLimits, OutputTimestamp outputTimestamp) {
 
     public static final String PREFIX = "streamcast.";
 
@@ -79,6 +81,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         Objects.requireNonNull(batchInterval, "batchInterval");
         Objects.requireNonNull(storeMemory, "storeMemory");
         Objects.requireNonNull(inputLimits, "inputLimits");
+        Objects.requireNonNull(outputTimestamp, "outputTimestamp");
         if (maxSeriesIdLength < 1 || seriesCache < 1 || batchSize < 1 || checkpointBatches < 1) {
             throw new IllegalArgumentException("maxSeriesIdLength, seriesCache, batchSize and checkpointBatches must be"
                     + " positive: " + maxSeriesIdLength + ", " + seriesCache + ", " + batchSize + ", "
@@ -172,6 +175,23 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
             }
         }
     }
+
+    /**
+     * Which timestamp the records the service writes carry (forecasts, anomalies, scores, dead letters); the event's
+     * own time is in the payload either way ({@code origin}, {@code ts}).
+     * <ul>
+     *   <li>{@code PUBLISH} (the default): the wall-clock time the service publishes the record. Kafka deletes a
+     *       record by its timestamp ({@code retention.ms}) and keeps a producer's exactly-once state only while the
+     *       producer has records in the log, so an output stamped with the time it is written lives for the topic's
+     *       retention whatever the age of the events: a backfill of last quarter is not deleted at the broker's next
+     *       retention check.</li>
+     *   <li>{@code EVENT}: the time of the event (the forecast's origin, the scored step, the dead-lettered input's
+     *       record time), as Kafka Streams propagates timestamps by default — the same on every run, which golden
+     *       files compare. Only safe on topics that keep old timestamps ({@code retention.ms=-1}); the service
+     *       checks that at start.</li>
+     * </ul>
+     */
+    public enum OutputTimestamp { PUBLISH, EVENT }
 
     /** How input records are read. */
     public enum InputFormat { AUTO, JSON, CSV }
@@ -347,11 +367,15 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
                         .map(v -> ConfigValues.share("streamcast.rocksdb.write-buffer-share", v))
                         .orElse(StoreMemory.DEFAULT.writeBufferShare()));
 
+        OutputTimestamp outputTimestamp = r.optional("streamcast.output.timestamp")
+                .map(v -> ConfigValues.choice("streamcast.output.timestamp", v, OutputTimestamp.class))
+                .orElse(OutputTimestamp.PUBLISH);
+
         List<Rule> rules = r.rules();
         Map<String, String> modelSettings = r.modelSettings();
         r.rejectUnused();
         return new ServiceConfig(topics, format, maxId, seriesCache, resample, audio, defaults, seed, batchSize, batchInterval,
-                checkpoint, rules, modelSettings, kafka, storeMemory, limits);
+                checkpoint, rules, modelSettings, kafka, storeMemory, limits, outputTimestamp);
     }
 
     private static Audio audio(Reader r) {

@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,7 +22,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the output topics afresh: every forecast, anomaly and dead letter the service counted is still there, nothing
  * was deleted from the start of any output partition, and inputs = outputs + dead letters + counted drops.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackfillRetentionTest {
 
     private static final long MINUTE = 60_000;
@@ -41,6 +46,27 @@ class BackfillRetentionTest {
 
     @TempDir
     Path tmp;
+
+    private EmbeddedBroker broker;
+    private Admin admin;
+
+    @BeforeAll
+    void startBroker() {
+        broker = EmbeddedBroker.start(0, null, Map.of(
+                "log.retention.check.interval.ms", "500", // Kafka's default is 5 minutes: the same pass, more often
+                "log.initial.task.delay.ms", "0"));
+        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    }
+
+    @AfterAll
+    void stopBroker() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
 
     @Test
     void shouldKeepEveryOutputOfEventsOlderThanTheTopicRetention() throws Exception {
@@ -66,54 +92,97 @@ class BackfillRetentionTest {
         int forecastable = series.size() * EVENTS_PER_SERIES;
         int bad = input.size() - forecastable;
 
-        Map<String, String> brokerOverrides = Map.of(
-                "log.retention.check.interval.ms", "500", // Kafka's default is 5 minutes: the same pass, more often
-                "log.initial.task.delay.ms", "0");
-        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null, brokerOverrides);
-                Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            String bootstrap = broker.bootstrapServers();
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("bootstrap.servers", bootstrap);
-            config.put("application.id", "backfill");
-            config.put("state.dir", tmp.toString());
-            config.put("streamcast.http.port", "0");
-            config.put("streamcast.create-topics.partitions", "2");
-            // a low threshold so that many steps are flagged: this test counts anomalies, it does not judge them
-            config.put("streamcast.anomaly.threshold", "0.05");
-            PrometheusMeterRegistry registry = Registries.prometheus();
-            try (StreamcastService service = StreamcastService.start(RuntimeConfig.from(config), registry)) {
-                assertTrue(service.awaitRunning(KafkaTestSupport.DEADLINE), "service running");
-                send(bootstrap, input);
+        String bootstrap = broker.bootstrapServers();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("bootstrap.servers", bootstrap);
+        config.put("application.id", "backfill");
+        config.put("state.dir", tmp.resolve("backfill").toString());
+        config.put("streamcast.http.port", "0");
+        config.put("streamcast.create-topics.partitions", "2");
+        // a low threshold so that many steps are flagged: this test counts anomalies, it does not judge them
+        config.put("streamcast.anomaly.threshold", "0.05");
+        PrometheusMeterRegistry registry = Registries.prometheus();
+        try (StreamcastService service = StreamcastService.start(RuntimeConfig.from(config), registry)) {
+            assertTrue(service.awaitRunning(KafkaTestSupport.DEADLINE), "service running");
+            send(bootstrap, input);
 
-                KafkaTestSupport.await(() -> counted(registry, MeterNames.EVENTS_IN) == input.size()
-                        && counted(registry, MeterNames.FORECASTS_OUT) == forecastable,
-                        "the service read all " + input.size() + " input records and published " + forecastable
-                        + " forecasts");
-                List<String> outputs = List.of("streamcast.forecasts", "streamcast.anomalies", "streamcast.dlq");
-                awaitCommitted(admin, bootstrap, "streamcast.forecasts", forecastable);
-                awaitCommitted(admin, bootstrap, "streamcast.dlq", bad);
+            KafkaTestSupport.await(() -> counted(registry, MeterNames.EVENTS_IN) == input.size()
+                    && counted(registry, MeterNames.FORECASTS_OUT) == forecastable,
+                    "the service read all " + input.size() + " input records and published " + forecastable
+                    + " forecasts");
+            List<String> outputs = List.of("streamcast.forecasts", "streamcast.anomalies", "streamcast.dlq");
+            awaitCommitted(admin, bootstrap, "streamcast.forecasts", forecastable);
+            awaitCommitted(admin, bootstrap, "streamcast.dlq", bad);
 
-                awaitRetentionPasses(admin, bootstrap, RETENTION_PASSES);
+            awaitRetentionPasses(admin, bootstrap, RETENTION_PASSES);
 
-                for (String topic : outputs) {
-                    assertNothingDeleted(admin, topic);
-                }
-                List<ConsumerRecord<String, byte[]>> forecasts = KafkaTestSupport.readAll(bootstrap,
-                        "streamcast.forecasts");
-                List<ConsumerRecord<String, byte[]>> anomalies = KafkaTestSupport.readAll(bootstrap,
-                        "streamcast.anomalies");
-                List<ConsumerRecord<String, byte[]>> dead = KafkaTestSupport.readAll(bootstrap, "streamcast.dlq");
-                long published = counted(registry, MeterNames.FORECASTS_OUT);
-                long flagged = counted(registry, MeterNames.ANOMALIES);
-                assertEquals(forecastable, published, "forecasts the service counted");
-                assertTrue(flagged > 0, "the spikes and the low threshold flag some steps");
-                assertEquals(published, forecasts.size(), "every forecast counted is on the topic");
-                assertEquals(flagged, anomalies.size(), "every anomaly counted is on the topic");
-                assertEquals(bad, dead.size(), "every dead letter is on the topic");
-                KafkaTestSupport.assertEveryInputAccountedFor(registry, input.size(), forecasts.size(), dead.size());
-                assertFalse(service.failed(), "the service is still running: " + service.failure());
+            for (String topic : outputs) {
+                assertNothingDeleted(admin, topic);
             }
+            List<ConsumerRecord<String, byte[]>> forecasts = KafkaTestSupport.readAll(bootstrap,
+                    "streamcast.forecasts");
+            List<ConsumerRecord<String, byte[]>> anomalies = KafkaTestSupport.readAll(bootstrap,
+                    "streamcast.anomalies");
+            List<ConsumerRecord<String, byte[]>> dead = KafkaTestSupport.readAll(bootstrap, "streamcast.dlq");
+            long published = counted(registry, MeterNames.FORECASTS_OUT);
+            long flagged = counted(registry, MeterNames.ANOMALIES);
+            assertEquals(forecastable, published, "forecasts the service counted");
+            assertTrue(flagged > 0, "the spikes and the low threshold flag some steps");
+            assertEquals(published, forecasts.size(), "every forecast counted is on the topic");
+            assertEquals(flagged, anomalies.size(), "every anomaly counted is on the topic");
+            assertEquals(bad, dead.size(), "every dead letter is on the topic");
+            KafkaTestSupport.assertEveryInputAccountedFor(registry, input.size(), forecasts.size(), dead.size());
+            assertFalse(service.failed(), "the service is still running: " + service.failure());
         }
+    }
+
+    @Test
+    void shouldRefuseToStartWhereATopicWouldDeleteWhatTheServiceWrites() throws Exception {
+        StreamcastService.createTopics(Map.of("bootstrap.servers", broker.bootstrapServers()),
+                Map.of("latest.forecasts", Map.of("cleanup.policy", "compact")), 1, (short) 1);
+        Map<String, String> compacted = config("compacted");
+        compacted.put("streamcast.topics.forecasts", "latest.forecasts");
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> StreamcastService.start(RuntimeConfig.from(compacted), Registries.prometheus()));
+        assertTrue(refused.getMessage().contains("topic latest.forecasts is compacted"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("streamcast.topics.unsafe=warn"), refused.getMessage());
+
+        // event time on outputs, and the topics it creates delete by time after 7 days: what a backfill publishes
+        Map<String, String> eventTime = config("event-time");
+        eventTime.put("streamcast.output.timestamp", "event");
+        IllegalStateException byAge = assertThrows(IllegalStateException.class,
+                () -> StreamcastService.start(RuntimeConfig.from(eventTime), Registries.prometheus()));
+        assertTrue(byAge.getMessage().contains("topic event-time.forecasts deletes records stamped more than 7 d ago"),
+                byAge.getMessage());
+        eventTime.put("streamcast.create-topics.retention", "forever");
+        eventTime.put("streamcast.create-topics.dlq-retention", "-1");
+        eventTime.put("application.id", "event-time-forever");
+        for (String t : List.of("forecasts", "anomalies", "dlq")) {
+            eventTime.put("streamcast.topics." + t, "event-time-forever." + t);
+        }
+        try (StreamcastService service = StreamcastService.start(RuntimeConfig.from(eventTime), Registries.prometheus())) {
+            assertTrue(service.awaitRunning(KafkaTestSupport.DEADLINE), "started on topics that keep old timestamps");
+        }
+
+        compacted.put("streamcast.topics.unsafe", "warn");
+        PrometheusMeterRegistry registry = Registries.prometheus();
+        try (StreamcastService service = StreamcastService.start(RuntimeConfig.from(compacted), registry)) {
+            assertEquals(1.0, registry.get(MeterNames.TOPIC_UNSAFE).tag("topic", "latest.forecasts").gauge().value());
+            assertEquals(0.0, registry.get(MeterNames.TOPIC_UNSAFE).tag("topic", "compacted.dlq").gauge().value());
+        }
+    }
+
+    private Map<String, String> config(String name) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("bootstrap.servers", broker.bootstrapServers());
+        c.put("application.id", name);
+        c.put("state.dir", tmp.resolve(name).toString());
+        c.put("streamcast.http.port", "0");
+        c.put("streamcast.topics.input", name + ".events");
+        for (String t : List.of("forecasts", "anomalies", "dlq")) {
+            c.put("streamcast.topics." + t, name + "." + t);
+        }
+        return c;
     }
 
     /** Waits until {@code count} records of {@code topic} are committed; fails at once if the broker deleted some. */
