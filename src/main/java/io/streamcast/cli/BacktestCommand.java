@@ -91,6 +91,17 @@ final class BacktestCommand implements Callable<Integer> {
         if (season < 0 || season == 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--season must be 0 (none) or at least 2, got " + season);
         }
+        for (String key : settings.keySet()) {
+            if (!key.startsWith("streamcast.model.") && !key.startsWith("streamcast.intervals.")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--set " + key
+                        + ": backtest reads only streamcast.model.* and streamcast.intervals.* keys");
+            }
+        }
+        try {
+            io.streamcast.stream.KnownSettings.requireKnown(settings.keySet());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--set: " + e.getMessage(), e);
+        }
         if (!Files.isRegularFile(input)) {
             throw new IllegalArgumentException(input + ": no such file");
         }
@@ -98,10 +109,6 @@ final class BacktestCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         EngineConfig config = EngineConfig.of(horizon).withSeason(season).withSeed(seed);
         for (java.util.Map.Entry<String, String> e : settings.entrySet()) {
-            if (!e.getKey().startsWith("streamcast.")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--set " + e.getKey()
-                        + ": setting keys start with 'streamcast.'");
-            }
             config = config.with(e.getKey(), e.getValue());
         }
         Engine engine = Engines.create(model, config);

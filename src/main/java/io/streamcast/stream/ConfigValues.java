@@ -80,20 +80,16 @@ final class ConfigValues {
         }
     }
 
-    /** A glob over series ids: {@code *} any run of characters, {@code ?} one character. */
+    /** A glob over series ids ({@link io.streamcast.metrics.Glob}: {@code *}, {@code ?}, {@code [a-z]}, {@code {a,b}}). */
     static Pattern glob(String key, String value) {
         if (value.isBlank()) {
-            throw bad(key, value, "a non-empty glob such as sensor-* or mic-?");
+            throw bad(key, value, "a non-empty glob such as sensor-*, mic-? or pump-[0-3]");
         }
-        StringBuilder re = new StringBuilder();
-        for (char c : value.trim().toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
+        try {
+            return io.streamcast.metrics.Glob.of(value.trim()).pattern();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration key " + key + ": " + e.getMessage(), e);
         }
-        return Pattern.compile(re.toString());
     }
 
     /** A number of bytes: digits with an optional unit {@code B}, {@code KB}, {@code MB}, {@code GB} (powers of 1024). */

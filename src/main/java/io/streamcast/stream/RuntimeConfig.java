@@ -108,6 +108,13 @@ public record RuntimeConfig(ServiceConfig service, String httpHost, int httpPort
             case "warn" -> false;
             default -> throw ConfigValues.bad(UNSAFE_TOPICS, own.get(UNSAFE_TOPICS), "refuse or warn");
         };
+        if (own.containsKey(METRICS_SERIES)) {
+            try {
+                io.streamcast.metrics.Glob.list(own.get(METRICS_SERIES));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("configuration key " + METRICS_SERIES + ": " + e.getMessage(), e);
+            }
+        }
         Optional<String> configTopic = Optional.ofNullable(own.get(CONFIG_TOPIC)).map(String::trim)
                 .filter(t -> !t.isEmpty());
         return new RuntimeConfig(ServiceConfig.from(rest), host, port, advertised, create, partitions,

@@ -53,6 +53,7 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.anomaly.threshold       (detector default)  score at or above which an event is flagged
  * streamcast.anomaly.*               other anomaly detector settings, passed to the detector
  * streamcast.model.NAME.*, streamcast.model.season, streamcast.intervals.*   model settings, passed to the engines
+ *                                    (a key no model or detector reads is refused by name: {@link KnownSettings})
  * streamcast.seed                    42
  * streamcast.batch.size              64                  records buffered before one engine call
  * streamcast.batch.interval          100ms               flush a smaller batch after this long (wall clock)
@@ -60,7 +61,8 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.rocksdb.memory          128MB               off-heap bytes for all RocksDB stores of the process (block
  *                                                        cache, index and filter blocks, memtables); 0 = Kafka Streams' per-store defaults
  * streamcast.rocksdb.write-buffer-share  0.5             part of that memory memtables may take
- * streamcast.rules.NAME.match        glob over series ids; rules are tried in NAME order, first match wins
+ * streamcast.rules.NAME.match        glob over series ids ({@code *}, {@code ?}, {@code [0-3]}, {@code {a,b}}: see
+ *                                    {@link io.streamcast.metrics.Glob}); rules are tried in NAME order, first match wins
  * streamcast.rules.NAME.{model,lags,horizon,step,threshold}   overrides for matching series
  * </pre>
  */
@@ -491,11 +493,11 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
                     throw new IllegalArgumentException("configuration key " + key + " is not used by the service: give "
                             + key.replace("model.", "") + " instead");
                 }
-                if (key.startsWith("streamcast.model.") || key.startsWith("streamcast.intervals.")
-                        || key.startsWith("streamcast.anomaly.")) {
+                if (KnownSettings.inNamespace(key)) {
                     settings.put(key, optional(key).orElseThrow().trim());
                 }
             }
+            KnownSettings.requireKnown(settings.keySet()); // a misspelt model or detector key, by name
             return settings;
         }
 
