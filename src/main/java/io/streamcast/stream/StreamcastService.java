@@ -243,6 +243,7 @@ public final class StreamcastService implements AutoCloseable {
                     throw e;
                 }
             }
+            awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("cannot create topics " + names + " on " + clientProps.get(
@@ -250,6 +251,28 @@ public final class StreamcastService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until the broker's metadata shows topics just created: the controller has them when createTopics
+     * returns, a broker's metadata a moment later, and what is read before (their settings, for the check) would
+     * find them missing.
+     */
+    private static void awaitVisible(Admin admin, List<String> names) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " created but not visible: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+                TimeUnit.MILLISECONDS.sleep(50); // metadata propagation; bounded by the deadline above
+            }
         }
     }
 

@@ -16,6 +16,9 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The topics the service writes to, and what their settings would do to its records.
@@ -52,6 +55,7 @@ final class TopicCheck {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(TopicCheck.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private TopicCheck() {}
@@ -151,6 +155,12 @@ final class TopicCheck {
             }
             return out;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                // a cluster that lets the service write but not describe its topics: nothing to judge by
+                LOG.warn("not allowed to read the settings of topics {} ({}): not checked whether they would delete"
+                        + " what the service writes", topics.keySet(), e.getCause().getMessage());
+                return List.of();
+            }
             throw new IllegalStateException("cannot read the settings of topics " + topics.keySet() + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

@@ -141,7 +141,7 @@ class DashboardsOnPrometheusTest {
                 exprs.add(rule.path("expr").asText());
             }
         }
-        assertEquals(6, exprs.size());
+        assertEquals(7, exprs.size());
         try (var files = Files.list(Path.of("dashboards/grafana/dashboards"))) {
             for (Path f : files.sorted().toList()) {
                 JsonNode d = JSON.readTree(f.toFile());
@@ -163,7 +163,7 @@ class DashboardsOnPrometheusTest {
         }
         String rules = get(api + "rules");
         for (String alert : List.of("StreamcastAnomalyRateSpike", "StreamcastDeadLetterRate", "StreamcastConsumerLag",
-                "StreamcastCoverageDrift", "StreamcastSeriesSilent", "StreamcastNoInput")) {
+                "StreamcastCoverageDrift", "StreamcastSeriesSilent", "StreamcastNoInput", "StreamcastTopicUnsafe")) {
             assertTrue(rules.contains("\"name\":\"" + alert + "\""), "Prometheus loaded " + alert + ": " + rules);
         }
         assertTrue(!rules.contains("\"health\":\"err\""), "a rule failed to evaluate: " + rules);
