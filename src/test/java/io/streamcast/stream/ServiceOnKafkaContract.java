@@ -49,9 +49,9 @@ abstract class ServiceOnKafkaContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MINUTE = 60_000;
     /**
-     * Event times start six hours ago, on a whole hour. Not a fixed date: the broker deletes segments
-     * whose records are older than retention.ms (7 days), and with them the producer state exactly-once
-     * relies on (seen here as OutOfOrderSequenceException on the output topics).
+     * Event times start six hours ago, on a whole hour. Not a fixed date: the input records are produced
+     * with their event time as record timestamp, and the broker deletes segments whose records are older
+     * than retention.ms (7 days). (Outputs are stamped when published: BackfillRetentionTest.)
      */
     private static final long T0 = System.currentTimeMillis() / (60 * MINUTE) * (60 * MINUTE) - 6 * 60 * MINUTE;
     private static final AtomicInteger RUN = new AtomicInteger();
