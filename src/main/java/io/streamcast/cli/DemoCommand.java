@@ -164,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (replayer != null) {
                 replayer.stop();
             }
-            deleteRecursively(stateDir);
+            deleteRecursively(logs == null ? demoDir : stateDir); // the log file, if any, outlives the demo
             runner.closed();
             if (logs != null) {
                 logs.close();

@@ -61,7 +61,8 @@ class DashboardsOnPrometheusTest {
         Path binary = PrometheusBinaries.require(PrometheusBinaries.PROMETHEUS);
         int appPort = freePort();
         demo = new Thread(() -> demoExit.set(Main.execute("demo", "--http-port", Integer.toString(appPort), "--kafka-port", "0",
-                "--pass", "30s", "--status-interval", "1h")), "demo-under-prometheus");
+                "--pass", "30s", "--status-interval", "1h",
+                "--verbose")), "demo-under-prometheus"); // --verbose: logs stay in the build output, no log file left behind
         demo.setDaemon(true);
         demo.start();
         String metrics = "http://127.0.0.1:" + appPort + "/metrics";
