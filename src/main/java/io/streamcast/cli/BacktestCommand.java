@@ -147,11 +147,18 @@ final class BacktestCommand implements Callable<Integer> {
         if (masePeriod != null && masePeriod < 1) {
             throw usage("--mase-period must be at least 1, got " + masePeriod);
         }
+        for (String key : settings.keySet()) {
+            if (!key.startsWith("streamcast.model.") && !key.startsWith("streamcast.intervals.")) {
+                throw usage("--set " + key + ": backtest reads only streamcast.model.* and streamcast.intervals.* keys");
+            }
+        }
+        try {
+            io.streamcast.stream.KnownSettings.requireKnown(settings.keySet());
+        } catch (IllegalArgumentException e) {
+            throw usage("--set: " + e.getMessage());
+        }
         EngineConfig config = EngineConfig.of(horizon).withSeasons(seasons).withSeed(seed).withCoverage(level / 100);
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            if (!e.getKey().startsWith("streamcast.")) {
-                throw usage("--set " + e.getKey() + ": setting keys start with 'streamcast.'");
-            }
             config = config.with(e.getKey(), e.getValue());
         }
         List<Engine> engines = new ArrayList<>();

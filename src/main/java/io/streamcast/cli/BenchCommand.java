@@ -164,6 +164,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " and " + h);
         }
         EngineConfig config = EngineConfig.of(h).withSeed(seed);
+        try {
+            io.streamcast.stream.KnownSettings.requireKnown(settings.keySet());
+        } catch (IllegalArgumentException e) {
+            throw usage("--set: " + e.getMessage());
+        }
         for (Map.Entry<String, String> e : settings.entrySet()) {
             config = config.with(e.getKey(), e.getValue());
         }

@@ -68,6 +68,10 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "5s", description = "How often to print the status line (default ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
+    @Option(names = "--verbose", description = "Print the logs of the embedded broker, the Kafka clients and the"
+            + " libraries here too, instead of only into the demo's log file.")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         Logging.quietKafka();
@@ -78,7 +82,16 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pass must be longer than 0");
         }
         List<Recording> recordings = Recording.allBundled();
-        Path stateDir = Files.createTempDirectory("streamcast-demo-state-");
+        Path demoDir = Files.createTempDirectory("streamcast-demo-");
+        Path stateDir = Files.createDirectory(demoDir.resolve("state"));
+        // the broker's and the clients' logs (a retried first transaction logged as ERROR, metadata warnings while
+        // topics are created) read as failure: they go to a file that outlives the demo, streamcast's lines stay here
+        LogFile logs = verbose ? null : LogFile.install(demoDir.resolve("demo.log"));
+        if (logs != null) {
+            out.println("logs: " + logs.file() + " (the broker's, the Kafka clients' and the libraries'; --verbose prints"
+                    + " them here)");
+            out.flush();
+        }
         ServiceRunner runner = new ServiceRunner();
         runner.installShutdownHook();
         Thread replay = null;
@@ -151,8 +164,11 @@ public final class DemoCommand implements Callable<Integer> {
             if (replayer != null) {
                 replayer.stop();
             }
-            deleteRecursively(stateDir);
+            deleteRecursively(logs == null ? demoDir : stateDir); // the log file, if any, outlives the demo
             runner.closed();
+            if (logs != null) {
+                logs.close();
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,7 +62,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * heap and RSS, which every later sample includes.
  */
 final class MemoryBench {
-    private static final Instant T0 = Instant.parse("2026-11-23T00:00:00Z");
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** What one sample saw; {@code events} is the number of forecasts published so far. */
@@ -181,8 +179,11 @@ final class MemoryBench {
         AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
+            // event time: one second per round, ending now — not a fixed date, which a broker with its shipped 7-day
+            // retention deletes (with the producer state exactly-once needs) once the calendar has moved past it
+            long t0 = System.currentTimeMillis() / 1000 * 1000 - rounds * 1000L;
             for (int round = 0; round < rounds; round++) {
-                long ts = T0.plusSeconds(round).toEpochMilli();
+                long ts = t0 + round * 1000L;
                 for (long s = 0; s < series; s++) {
                     String id = "s-" + s;
                     double value = 100 + (s % 97) + Math.sin(round + s * 0.1);

@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code streamcast replay}: a recording or a CSV file to a topic, paced as recorded. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Sends a recording to a topic in file order with its keys, values, headers and timestamps:"
-            + " a JSONL file written by `record`, JSON lines of input events ({\"series\",\"ts\",\"value\"|\"values\"}),"
-            + " or a CSV of series,ts,value rows (or timestamp,value rows with --series).",
+        description = {"Sends a recording to a topic in file order with its keys, values and headers:"
+            + " a JSONL file written by `record` (with its recorded timestamps), JSON lines of input events"
+            + " ({\"series\",\"ts\",\"value\"|\"values\"}) or a CSV of series,ts,value rows (or timestamp,value rows"
+            + " with --series), each event stamped with the time it is sent, its own time in ts.",
             "Paced by the original gaps between timestamps divided by --speed, or as fast as possible with --speed"
             + " max. A bad line stops the replay with FILE:LINE (exit code 1) unless --skip-bad, which reports and"
             + " counts it. Progress and a summary go to stderr."})
@@ -64,9 +65,25 @@ public final class ReplayCommand implements Callable<Integer> {
                 + " key: the producer's partitioner chooses by key. Default ${DEFAULT-VALUE}.")
     String partitioning;
 
+    @Option(names = "--timestamps", paramLabel = "recorded|sent",
+            description = "recorded: every record keeps the file's time (a record file's timestamp, an event's ts);"
+                + " sent: every record is stamped with the time it is sent. Default: recorded for lines written by"
+                + " `record`, sent for input events — a broker deletes records by their timestamp, 7 days after it"
+                + " by default, so events of 2013 stamped 2013 would be gone at its next retention check.")
+    String timestamps;
+
     @Override
     public Integer call() throws Exception {
         double factor = speed();
+        FileReplayer.RecordTime recordTime;
+        if (timestamps == null) {
+            recordTime = FileReplayer.RecordTime.BY_KIND;
+        } else if (timestamps.equals("recorded") || timestamps.equals("sent")) {
+            recordTime = FileReplayer.RecordTime.valueOf(timestamps.toUpperCase(Locale.ROOT));
+        } else {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--timestamps must be recorded or sent, got " + timestamps);
+        }
         if (!partitioning.equals("recorded") && !partitioning.equals("key")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--partitioning must be recorded or key, got " + partitioning);
@@ -82,7 +99,8 @@ public final class ReplayCommand implements Callable<Integer> {
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
         Clock clock = Clock.systemUTC();
-        FileReplayer replayer = new FileReplayer(factor, skipBad, series, clock, Replayer.sleeping(clock), err);
+        FileReplayer replayer = new FileReplayer(factor, skipBad, series, clock, Replayer.sleeping(clock), err,
+                recordTime);
         AtomicReference<Exception> failure = new AtomicReference<>();
         FileReplayer.Summary summary;
         try (KafkaProducer<byte[], byte[]> producer =

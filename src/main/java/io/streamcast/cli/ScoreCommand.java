@@ -7,6 +7,7 @@ import io.streamcast.anomaly.Profile;
 import io.streamcast.anomaly.WindowEvaluation;
 import io.streamcast.model.EngineConfig;
 import io.streamcast.model.Engines;
+import io.streamcast.stream.KnownSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -87,6 +88,14 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Map<Path, Path> outputs = outputs();
         Properties props = properties();
+        usage(() -> {
+            settings.keySet().stream().filter(k -> !KnownSettings.inNamespace(k)).findFirst().ifPresent(k -> {
+                throw new IllegalArgumentException("--set " + k + ": score reads only " + String.join("*, ",
+                        KnownSettings.NAMESPACES) + "* keys");
+            });
+            KnownSettings.requireKnown(props.stringPropertyNames()); // --config may hold the service's other keys
+            return null;
+        });
         AnomalyConfig anomaly = usage(() -> AnomalyConfig.fromProperties(props));
         boolean autoSeason = season.equals("auto");
         int fixedSeason = autoSeason ? 0 : usage(() -> parseSeason(season));

@@ -44,6 +44,11 @@ public final class MeterNames {
     /** Series evicted from memory by the series cache, counter. */
     public static final String SERIES_EVICTIONS = "streamcast.series.evictions";
     public static final String SERIES_ANOMALY_SCORE = "streamcast.series.anomaly.score";
+    /**
+     * Settings of a topic the service writes to that would delete what it writes (compaction of an output, a time
+     * retention under event-time stamps or on the config topic), gauge, tag {@code topic}: 0 when it is safe.
+     */
+    public static final String TOPIC_UNSAFE = "streamcast.topic.unsafe";
 
     public static final String OUTCOME_ACCEPTED = "accepted";
 

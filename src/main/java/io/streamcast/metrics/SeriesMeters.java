@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Per-series gauges — latest value, one-step forecast mean and bounds, anomaly score — for the series
  * of an allow-list only, so that a million series cannot become a million Prometheus time series.
- * The allow-list is a comma-separated list of ids and globs ({@code *} any run of characters,
- * {@code ?} one). One instance per registry ({@link #of}), so a topology rebuilt on a config change
+ * The allow-list is a comma-separated list of ids and globs ({@link Glob}: {@code *}, {@code ?},
+ * {@code [0-3]}, {@code {a,b}}). One instance per registry ({@link #of}), so a topology rebuilt on a config change
  * keeps feeding the same gauges instead of leaving dead ones behind. Thread-safe.
  */
 public final class SeriesMeters {
@@ -72,21 +72,7 @@ public final class SeriesMeters {
     }
 
     static List<Pattern> parse(String allowList) {
-        Objects.requireNonNull(allowList, "allowList");
-        return Arrays.stream(allowList.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(SeriesMeters::glob).toList();
-    }
-
-    private static Pattern glob(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (String part : glob.split("((?<=[*?])|(?=[*?]))")) {
-            re.append(switch (part) {
-                case "*" -> ".*";
-                case "?" -> ".";
-                default -> Pattern.quote(part);
-            });
-        }
-        return Pattern.compile(re.toString());
+        return Glob.list(allowList).stream().map(Glob::pattern).toList();
     }
 
     /** Whether {@code series} gets per-series gauges. */

@@ -65,16 +65,21 @@ final class AutoEngine implements Engine {
         }
         this.horizon = config.horizon();
         this.intervalConfig = IntervalConfig.from(config);
+        this.combine = combine(config);
+    }
+
+    /** {@code streamcast.model.auto.combine}: weighted (default), mean or best. */
+    static Combine combine(EngineConfig config) {
         String c = config.setting(PREFIX + "combine", "weighted");
         try {
-            this.combine = Combine.valueOf(c.trim().toUpperCase(Locale.ROOT));
+            return Combine.valueOf(c.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PREFIX + "combine must be weighted, mean or best, got '" + c + "'");
         }
     }
 
     /** The members asked for, in registry order; by default every learning model. */
-    private static List<String> members(EngineConfig config) {
+    static List<String> members(EngineConfig config) {
         List<String> all = Engines.names(Engines.Kind.MODEL);
         String asked = config.setting(PREFIX + "members", String.join(",", all));
         List<String> chosen = new ArrayList<>();

@@ -30,7 +30,8 @@ public record EngineConfig(int horizon, Seasons seasons, long seed, double cover
         if (!(coverage > 0.0 && coverage < 1.0)) {
             throw new IllegalArgumentException(COVERAGE + " must be strictly between 0 and 1, got " + coverage);
         }
-        settings = Map.copyOf(new TreeMap<>(Objects.requireNonNull(settings, "settings")));
+        settings = settings instanceof SettingKeys.Recorder ? settings // SettingKeys: which keys the readers ask for
+                : Map.copyOf(new TreeMap<>(Objects.requireNonNull(settings, "settings")));
     }
 
     /** Horizon H, seasons detected per series, seed 0, 90 % intervals, default settings. */

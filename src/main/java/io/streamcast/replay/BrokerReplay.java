@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -89,10 +90,17 @@ final class BrokerReplay {
         }
     }
 
+    /**
+     * The replay's own topics, with no time retention: a recording keeps the timestamps it was made with and the
+     * outputs their event's time, which a broker's retention (7 days by default) would delete at its next check
+     * once the recording is older than that.
+     */
     private void createTopics(Admin admin, String input) throws InterruptedException, ExecutionException {
+        Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
         List<NewTopic> topics = new ArrayList<>();
-        topics.add(new NewTopic(input, 1, (short) 1));
-        StreamcastTopology.outputTopics(config).forEach(t -> topics.add(new NewTopic(t, 1, (short) 1)));
+        topics.add(new NewTopic(input, 1, (short) 1).configs(keepForever));
+        StreamcastTopology.outputTopics(config).forEach(t -> topics.add(new NewTopic(t, 1, (short) 1)
+                .configs(keepForever)));
         var existing = admin.listTopics().names().get();
         for (NewTopic t : topics) {
             if (existing.contains(t.name())) {

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Replays a file (see {@link ReplayLineParser} for the formats) to a {@link Sink} in file order, keys,
- * values, headers and timestamps as recorded. Paced by the original inter-arrival times: the record
+ * values and headers as recorded, each record stamped as {@link RecordTime} says. Paced by the original inter-arrival times: the record
  * with timestamp {@code t} is sent at {@code start + (t - t0) / speed}, where {@code t0} is the first
  * record's timestamp; a record whose time is already past (timestamps going back) is sent at once.
  * {@code speed = +∞} sends as fast as the sink takes them. Waiting goes through a {@link Replayer.Pacer}
@@ -25,6 +25,23 @@ import java.util.stream.Stream;
  * Progress goes to the given writer about once a second (by the clock), and the summary at the end.
  */
 public final class FileReplayer {
+
+    /**
+     * The timestamp each record is sent with. A broker deletes records by their timestamp (7 days after it by
+     * default), so a record stamped with an old time may be gone before a consumer reads it.
+     */
+    public enum RecordTime {
+        /**
+         * A line written by {@code record} keeps its recorded timestamp (a round trip stays exact); an input event
+         * (CSV row or event JSON line), which has no record timestamp of its own, is stamped with the time it is
+         * sent — its event time stays in its {@code ts}.
+         */
+        BY_KIND,
+        /** Every record keeps the file's time: the recorded timestamp, or an event's {@code ts}. */
+        RECORDED,
+        /** Every record is stamped with the time it is sent. */
+        SENT
+    }
 
     /** Where records go: a Kafka producer in production, a list in tests. */
     public interface Sink {
@@ -53,6 +70,7 @@ public final class FileReplayer {
     private final Clock clock;
     private final Replayer.Pacer pacer;
     private final PrintWriter progress;
+    private final RecordTime recordTime;
     private volatile boolean stopped;
 
     /**
@@ -62,6 +80,13 @@ public final class FileReplayer {
      */
     public FileReplayer(double speed, boolean skipBad, String series, Clock clock, Replayer.Pacer pacer,
             PrintWriter progress) {
+        this(speed, skipBad, series, clock, pacer, progress, RecordTime.BY_KIND);
+    }
+
+    /** As above, with the timestamps records are sent with. */
+    public FileReplayer(double speed, boolean skipBad, String series, Clock clock, Replayer.Pacer pacer,
+            PrintWriter progress, RecordTime recordTime) {
+        this.recordTime = Objects.requireNonNull(recordTime, "recordTime");
         if (!(speed > 0)) {
             throw new IllegalArgumentException("replay speed must be > 0 (or max), got " + speed);
         }
@@ -133,7 +158,7 @@ public final class FileReplayer {
                     }
                 }
                 try {
-                    sink.send(r);
+                    sink.send(sentAt(r, parser.lastWasEvent()));
                 } catch (RuntimeException e) {
                     throw new IllegalStateException(name + ":" + lineNo + ": cannot send: " + e.getMessage() + " ("
                             + sent + " records sent before it)", e);
@@ -154,6 +179,13 @@ public final class FileReplayer {
         }
         progress.flush();
         return new Summary(sent, skipped, lineNo, first, last, clock.millis() - start);
+    }
+
+    /** The record as sent: its own timestamp, or the clock's now, as {@link #recordTime} says. */
+    private RecordLine sentAt(RecordLine r, boolean event) {
+        boolean now = recordTime == RecordTime.SENT || recordTime == RecordTime.BY_KIND && event;
+        return now ? new RecordLine(r.topic(), r.partition(), r.offset(), clock.millis(), r.key(), r.value(),
+                r.headers()) : r;
     }
 
     private static long countLines(Path file) {

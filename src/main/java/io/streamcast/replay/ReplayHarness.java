@@ -48,7 +48,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * at the end wall-clock time is advanced past {@code streamcast.batch.interval} so a partly filled batch
  * is flushed) and {@link #onBroker} against a real broker with a real {@code KafkaStreams} instance.
  * Unless the settings say otherwise the scores topic is on ({@code streamcast.scores}), so every
- * event's expected value and score is in the output.
+ * event's expected value and score is in the output, and output records carry their event's time
+ * ({@code streamcast.output.timestamp=event}, where {@code run} stamps the time of publication): a
+ * golden file's timestamps are then the same on every run, in process and on a broker.
  */
 public final class ReplayHarness {
 
@@ -61,6 +63,7 @@ public final class ReplayHarness {
         this.series = series;
         Map<String, String> all = new HashMap<>(settings);
         all.putIfAbsent("streamcast.topics.scores", "streamcast.scores");
+        all.putIfAbsent("streamcast.output.timestamp", "event"); // a golden file compares timestamps: no wall clock
         this.settings = Map.copyOf(all);
         this.config = ServiceConfig.from(all);
         if (config.topics().inputPattern().isPresent()) {

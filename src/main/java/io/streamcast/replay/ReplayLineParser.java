@@ -10,7 +10,7 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code *.csv}: rows {@code series,ts,value}, or {@code timestamp,value} when a series id is given;
  *       a header row of those names is skipped. Sent as an input event {@code {"series","ts","value"}}
- *       keyed by the series, with {@code ts} as the record timestamp.
+ *       keyed by the series, with {@code ts} as the record's (file) timestamp.
  *   <li>anything else, JSON lines: a {@link RecordLine} as written by {@code record}, or — when the object
  *       has a {@code "series"} field — an input event ({@code value} or {@code values} frame), sent as
  *       written, keyed by its series and timestamped by its {@code ts}.
@@ -25,6 +25,7 @@ final class ReplayLineParser {
     private final boolean csv;
     private final String series;
     private boolean firstRow = true;
+    private boolean lastWasEvent;
 
     /** @param series the series id of two-column CSV rows, or null */
     ReplayLineParser(String fileName, String series) {
@@ -41,9 +42,15 @@ final class ReplayLineParser {
         return r;
     }
 
+    /** Whether the line last parsed was an input event (CSV row or event JSON line) rather than a recorded record. */
+    boolean lastWasEvent() {
+        return lastWasEvent;
+    }
+
     private RecordLine parseAny(String line) {
         boolean first = firstRow;
         firstRow = false;
+        lastWasEvent = true;
         if (csv) {
             return csvRow(line, first);
         }
@@ -57,6 +64,7 @@ final class ReplayLineParser {
             }
             return event(e, line);
         }
+        lastWasEvent = false;
         return RecordLine.parse(tree);
     }
 

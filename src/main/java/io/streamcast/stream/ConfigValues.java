@@ -19,6 +19,19 @@ final class ConfigValues {
                 () -> bad(key, value, "a non-negative duration such as PT1M, 500ms, 10s, 1m, 2h or 0"));
     }
 
+    /**
+     * A topic retention in milliseconds for {@code retention.ms}: a positive duration ({@code 7d}, {@code 720h},
+     * {@code PT168H}), or {@code -1} / {@code forever} for no time limit (Kafka's {@code -1}).
+     */
+    static long retention(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("-1") || v.equals("forever")) {
+            return -1;
+        }
+        return Durations.parse(value).filter(d -> !d.isZero()).map(Duration::toMillis).orElseThrow(
+                () -> bad(key, value, "a positive duration such as 7d, 720h or PT168H, or -1 (forever)"));
+    }
+
     static int positiveInt(String key, String value) {
         int n = integer(key, value);
         if (n < 1) {
@@ -67,20 +80,16 @@ final class ConfigValues {
         }
     }
 
-    /** A glob over series ids: {@code *} any run of characters, {@code ?} one character. */
+    /** A glob over series ids ({@link io.streamcast.metrics.Glob}: {@code *}, {@code ?}, {@code [a-z]}, {@code {a,b}}). */
     static Pattern glob(String key, String value) {
         if (value.isBlank()) {
-            throw bad(key, value, "a non-empty glob such as sensor-* or mic-?");
+            throw bad(key, value, "a non-empty glob such as sensor-*, mic-? or pump-[0-3]");
         }
-        StringBuilder re = new StringBuilder();
-        for (char c : value.trim().toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
+        try {
+            return io.streamcast.metrics.Glob.of(value.trim()).pattern();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration key " + key + ": " + e.getMessage(), e);
         }
-        return Pattern.compile(re.toString());
     }
 
     /** A number of bytes: digits with an optional unit {@code B}, {@code KB}, {@code MB}, {@code GB} (powers of 1024). */

@@ -59,6 +59,15 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param dataDir where the log lives (kept on close), or null for a temporary directory (deleted)
      */
     public static EmbeddedBroker start(int port, Path dataDir) {
+        return start(port, dataDir, Map.of());
+    }
+
+    /**
+     * Starts a broker with some of its server properties changed, e.g. {@code log.retention.check.interval.ms}
+     * for a test that watches the broker's retention at work; every other property keeps the value above
+     * (Kafka's shipped default where this class sets none).
+     */
+    public static EmbeddedBroker start(int port, Path dataDir, Map<String, String> overrides) {
         try {
             boolean ownsDir = dataDir == null;
             Path dir = ownsDir ? Files.createTempDirectory("streamcast-broker-") : dataDir;
@@ -67,6 +76,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             int clientPort = port == 0 ? free[0] : port;
             int controllerPort = free[0] == clientPort ? free[1] : free[0];
             Properties props = serverProperties(dir, clientPort, controllerPort);
+            props.putAll(overrides);
             format(dir, props);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             EmbeddedBroker broker = new EmbeddedBroker(server, dir, ownsDir, clientPort);

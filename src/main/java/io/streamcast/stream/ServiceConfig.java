@@ -28,6 +28,8 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.topics.anomalies        streamcast.anomalies
  * streamcast.topics.scores           (empty = off)       every event's score, e.g. streamcast.scores
  * streamcast.topics.dlq              streamcast.dlq
+ * streamcast.output.timestamp        publish             the timestamp of every output record: publish (the time the service
+ *                                                        publishes it) or event (the time of the event it is about)
  * streamcast.input.format            auto                auto|json|csv (auto: '{' starts JSON, else CSV)
  * streamcast.input.max-bytes         524288              key + value + headers of one record; a larger record is
  *                                                        dead-lettered (too-large) before it is parsed
@@ -51,6 +53,7 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.anomaly.threshold       (detector default)  score at or above which an event is flagged
  * streamcast.anomaly.*               other anomaly detector settings, passed to the detector
  * streamcast.model.NAME.*, streamcast.model.season, streamcast.intervals.*   model settings, passed to the engines
+ *                                    (a key no model or detector reads is refused by name: {@link KnownSettings})
  * streamcast.seed                    42
  * streamcast.batch.size              64                  records buffered before one engine call
  * streamcast.batch.interval          100ms               flush a smaller batch after this long (wall clock)
@@ -58,7 +61,8 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.rocksdb.memory          128MB               off-heap bytes for all RocksDB stores of the process (block
  *                                                        cache, index and filter blocks, memtables); 0 = Kafka Streams' per-store defaults
  * streamcast.rocksdb.write-buffer-share  0.5             part of that memory memtables may take
- * streamcast.rules.NAME.match        glob over series ids; rules are tried in NAME order, first match wins
+ * streamcast.rules.NAME.match        glob over series ids ({@code *}, {@code ?}, {@code [0-3]}, {@code {a,b}}: see
+ *                                    {@link io.streamcast.metrics.Glob}); rules are tried in NAME order, first match wins
  * streamcast.rules.NAME.{model,lags,horizon,step,threshold}   overrides for matching series
  * </pre>
  */
@@ -66,7 +70,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         Resample resample, Audio audio,
         SeriesSettings defaults, long seed, int batchSize, Duration batchInterval, int checkpointBatches,
         List<Rule> rules, Map<String, String> modelSettings, Map<String, String> kafka, StoreMemory storeMemory,
-        InputLimits inputLimits) {
+        InputLimits inputLimits, OutputTimestamp outputTimestamp) {
 
     public static final String PREFIX = "streamcast.";
 
@@ -79,6 +83,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
         Objects.requireNonNull(batchInterval, "batchInterval");
         Objects.requireNonNull(storeMemory, "storeMemory");
         Objects.requireNonNull(inputLimits, "inputLimits");
+        Objects.requireNonNull(outputTimestamp, "outputTimestamp");
         if (maxSeriesIdLength < 1 || seriesCache < 1 || batchSize < 1 || checkpointBatches < 1) {
             throw new IllegalArgumentException("maxSeriesIdLength, seriesCache, batchSize and checkpointBatches must be"
                     + " positive: " + maxSeriesIdLength + ", " + seriesCache + ", " + batchSize + ", "
@@ -172,6 +177,23 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
             }
         }
     }
+
+    /**
+     * Which timestamp the records the service writes carry (forecasts, anomalies, scores, dead letters); the event's
+     * own time is in the payload either way ({@code origin}, {@code ts}).
+     * <ul>
+     *   <li>{@code PUBLISH} (the default): the wall-clock time the service publishes the record. Kafka deletes a
+     *       record by its timestamp ({@code retention.ms}) and keeps a producer's exactly-once state only while the
+     *       producer has records in the log, so an output stamped with the time it is written lives for the topic's
+     *       retention whatever the age of the events: a backfill of last quarter is not deleted at the broker's next
+     *       retention check.</li>
+     *   <li>{@code EVENT}: the time of the event (the forecast's origin, the scored step, the dead-lettered input's
+     *       record time), as Kafka Streams propagates timestamps by default — the same on every run, which golden
+     *       files compare. Only safe on topics that keep old timestamps ({@code retention.ms=-1}); the service
+     *       checks that at start.</li>
+     * </ul>
+     */
+    public enum OutputTimestamp { PUBLISH, EVENT }
 
     /** How input records are read. */
     public enum InputFormat { AUTO, JSON, CSV }
@@ -347,11 +369,15 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
                         .map(v -> ConfigValues.share("streamcast.rocksdb.write-buffer-share", v))
                         .orElse(StoreMemory.DEFAULT.writeBufferShare()));
 
+        OutputTimestamp outputTimestamp = r.optional("streamcast.output.timestamp")
+                .map(v -> ConfigValues.choice("streamcast.output.timestamp", v, OutputTimestamp.class))
+                .orElse(OutputTimestamp.PUBLISH);
+
         List<Rule> rules = r.rules();
         Map<String, String> modelSettings = r.modelSettings();
         r.rejectUnused();
         return new ServiceConfig(topics, format, maxId, seriesCache, resample, audio, defaults, seed, batchSize, batchInterval,
-                checkpoint, rules, modelSettings, kafka, storeMemory, limits);
+                checkpoint, rules, modelSettings, kafka, storeMemory, limits, outputTimestamp);
     }
 
     private static Audio audio(Reader r) {
@@ -467,11 +493,11 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
                     throw new IllegalArgumentException("configuration key " + key + " is not used by the service: give "
                             + key.replace("model.", "") + " instead");
                 }
-                if (key.startsWith("streamcast.model.") || key.startsWith("streamcast.intervals.")
-                        || key.startsWith("streamcast.anomaly.")) {
+                if (KnownSettings.inNamespace(key)) {
                     settings.put(key, optional(key).orElseThrow().trim());
                 }
             }
+            KnownSettings.requireKnown(settings.keySet()); // a misspelt model or detector key, by name
             return settings;
         }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +49,8 @@ public final class StreamcastService implements AutoCloseable {
     private final HttpApi http;
     private final HostInfo self;
     private final PrometheusMeterRegistry registry;
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> unsafeTopics =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Object stateLock = new Object();
     private volatile Running running;
     private volatile Throwable failure;
@@ -106,8 +108,9 @@ public final class StreamcastService implements AutoCloseable {
         ServiceConfig service = config.service();
         Map<String, Object> props = requireBootstrap(config);
         if (config.createTopics()) {
-            createTopics(props, topicsToCreate(service), config.partitions(), config.replication());
+            createTopics(props, topicsToCreate(config), config.partitions(), config.replication());
         }
+        checkTopics(props, config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         Properties p = new Properties();
         p.putAll(props);
@@ -167,21 +170,67 @@ public final class StreamcastService implements AutoCloseable {
         return running.config();
     }
 
-    /** The input topics given by name (a pattern's topics are the user's to create) and every output. */
-    static Set<String> topicsToCreate(ServiceConfig service) {
-        Set<String> topics = new TreeSet<>(service.topics().input());
-        topics.addAll(StreamcastTopology.outputTopics(service));
+    /**
+     * The input topics given by name (a pattern's topics are the user's to create), with the broker's defaults, and
+     * every output and the dead-letter topic with the settings of {@link TopicCheck#creationConfigs}.
+     */
+    static Map<String, Map<String, String>> topicsToCreate(RuntimeConfig config) {
+        Map<String, Map<String, String>> topics = new TreeMap<>();
+        config.service().topics().input().forEach(t -> topics.put(t, Map.of()));
+        TopicCheck.written(config).forEach((t, role) -> {
+            if (role != TopicCheck.Role.CONFIG) { // created, compacted, by ConfigTopicWatcher before the service starts
+                topics.put(t, TopicCheck.creationConfigs(role, config));
+            }
+        });
         return topics;
     }
 
-    /** Creates the topics that do not exist yet; existing ones are left as they are. */
+    /**
+     * Reads the settings of the topics the service writes to and acts on every {@link TopicCheck.Finding}: with
+     * {@code streamcast.topics.unsafe=refuse} (the default) the start fails naming them all; with {@code warn} each
+     * is logged. Either way {@code streamcast.topic.unsafe{topic}} tells how many problems each topic has.
+     */
+    private void checkTopics(Map<String, Object> clientProps, RuntimeConfig config) {
+        Map<String, TopicCheck.Role> written = TopicCheck.written(config);
+        List<TopicCheck.Finding> findings;
+        try (Admin admin = Admin.create(adminProps(clientProps))) {
+            findings = TopicCheck.check(admin, written, config.service().outputTimestamp());
+        }
+        written.keySet().forEach(t -> unsafeTopics.computeIfAbsent(t, k -> {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            io.micrometer.core.instrument.Gauge.builder(io.streamcast.metrics.MeterNames.TOPIC_UNSAFE, n,
+                    java.util.concurrent.atomic.AtomicInteger::get).tag("topic", k)
+                    .description("settings of this topic that would delete what the service writes to it")
+                    .register(registry);
+            return n;
+        }).set((int) findings.stream().filter(f -> f.topic().equals(t)).count()));
+        if (findings.isEmpty()) {
+            return;
+        }
+        if (config.refuseUnsafeTopics()) {
+            throw new IllegalStateException("refusing to start: " + String.join("; ", findings.stream()
+                    .map(TopicCheck.Finding::message).toList()) + " (streamcast.topics.unsafe=warn starts anyway)");
+        }
+        findings.forEach(f -> LOG.warn("{} (started anyway: streamcast.topics.unsafe=warn)", f.message()));
+    }
+
+    /** Creates the topics that do not exist yet, with the broker's defaults; existing ones are left as they are. */
     public static void createTopics(Map<String, Object> clientProps, Set<String> names, int partitions, short replication) {
+        Map<String, Map<String, String>> topics = new TreeMap<>();
+        names.forEach(n -> topics.put(n, Map.of()));
+        createTopics(clientProps, topics, partitions, replication);
+    }
+
+    /** Creates the topics that do not exist yet, each with its topic settings; existing ones are left as they are. */
+    public static void createTopics(Map<String, Object> clientProps, Map<String, Map<String, String>> topics,
+            int partitions, short replication) {
+        Set<String> names = topics.keySet();
         try (Admin admin = Admin.create(adminProps(clientProps))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String name : names) {
-                if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, replication));
+            for (Map.Entry<String, Map<String, String>> t : topics.entrySet()) {
+                if (!existing.contains(t.getKey())) {
+                    missing.add(new NewTopic(t.getKey(), partitions, replication).configs(t.getValue()));
                 }
             }
             if (missing.isEmpty()) {
@@ -194,6 +243,7 @@ public final class StreamcastService implements AutoCloseable {
                     throw e;
                 }
             }
+            awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("cannot create topics " + names + " on " + clientProps.get(
@@ -201,6 +251,28 @@ public final class StreamcastService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until the broker's metadata shows topics just created: the controller has them when createTopics
+     * returns, a broker's metadata a moment later, and what is read before (their settings, for the check) would
+     * find them missing.
+     */
+    private static void awaitVisible(Admin admin, List<String> names) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " created but not visible: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+                TimeUnit.MILLISECONDS.sleep(50); // metadata propagation; bounded by the deadline above
+            }
         }
     }
 

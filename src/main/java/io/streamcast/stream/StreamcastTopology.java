@@ -84,7 +84,8 @@ public final class StreamcastTopology {
                 .branch((k, v) -> v instanceof Emit, Branched.as("dead"))
                 .branch((k, v) -> ((ParsedEvent) v).keyed(), Branched.as("keyed"))
                 .defaultBranch(Branched.as("unkeyed"));
-        deadLetters(branches.get("streamcast-parsed-dead"), topics.dlq(), "streamcast-parse-dlq");
+        ServiceConfig.OutputTimestamp stamp = config.outputTimestamp();
+        deadLetters(branches.get("streamcast-parsed-dead"), topics.dlq(), "streamcast-parse-dlq", stamp);
 
         KStream<String, ParsedEvent> keyed = branches.get("streamcast-parsed-keyed")
                 .mapValues(v -> (ParsedEvent) v, Named.as("streamcast-keyed-events"));
@@ -98,7 +99,7 @@ public final class StreamcastTopology {
         Map<String, KStream<String, Object>> steps = resampled.split(Named.as("streamcast-resampled-"))
                 .branch((k, v) -> v instanceof Emit, Branched.as("late"))
                 .defaultBranch(Branched.as("steps"));
-        deadLetters(steps.get("streamcast-resampled-late"), topics.dlq(), "streamcast-late-dlq");
+        deadLetters(steps.get("streamcast-resampled-late"), topics.dlq(), "streamcast-late-dlq", stamp);
 
         KStream<String, Object> outputs = steps.get("streamcast-resampled-steps")
                 .mapValues(v -> (Resampled) v, Named.as("streamcast-steps"))
@@ -108,10 +109,10 @@ public final class StreamcastTopology {
                 .branch((k, v) -> ((Emit) v).output() == Emit.Output.ANOMALY, Branched.as("anomalies"))
                 .branch((k, v) -> ((Emit) v).output() == Emit.Output.SCORE, Branched.as("scores"))
                 .defaultBranch(Branched.as("dead"));
-        deadLetters(out.get("streamcast-out-dead"), topics.dlq(), "streamcast-model-dlq");
-        sink(out.get("streamcast-out-forecasts"), topics.forecasts(), "streamcast-forecasts-sink");
-        sink(out.get("streamcast-out-anomalies"), topics.anomalies(), "streamcast-anomalies-sink");
-        topics.scores().ifPresent(t -> sink(out.get("streamcast-out-scores"), t, "streamcast-scores-sink"));
+        deadLetters(out.get("streamcast-out-dead"), topics.dlq(), "streamcast-model-dlq", stamp);
+        sink(out.get("streamcast-out-forecasts"), topics.forecasts(), "streamcast-forecasts-sink", stamp);
+        sink(out.get("streamcast-out-anomalies"), topics.anomalies(), "streamcast-anomalies-sink", stamp);
+        topics.scores().ifPresent(t -> sink(out.get("streamcast-out-scores"), t, "streamcast-scores-sink", stamp));
         return builder.build();
     }
 
@@ -169,13 +170,17 @@ public final class StreamcastTopology {
         });
     }
 
-    private static void deadLetters(KStream<String, Object> stream, String topic, String name) {
-        stream.map((k, v) -> KeyValue.pair(((Emit) v).key(), ((Emit) v).value()), Named.as(name + "-map"))
+    private static void deadLetters(KStream<String, Object> stream, String topic, String name,
+            ServiceConfig.OutputTimestamp stamp) {
+        stream.processValues(() -> new OutputStamp(stamp), Named.as(name + "-stamp"))
+                .map((k, v) -> KeyValue.pair(((Emit) v).key(), ((Emit) v).value()), Named.as(name + "-map"))
                 .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name));
     }
 
-    private static void sink(KStream<String, Object> stream, String topic, String name) {
-        stream.mapValues(v -> ((Emit) v).value(), Named.as(name + "-map"))
+    private static void sink(KStream<String, Object> stream, String topic, String name,
+            ServiceConfig.OutputTimestamp stamp) {
+        stream.processValues(() -> new OutputStamp(stamp), Named.as(name + "-stamp"))
+                .mapValues(v -> ((Emit) v).value(), Named.as(name + "-map"))
                 .to(topic, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name));
     }
 

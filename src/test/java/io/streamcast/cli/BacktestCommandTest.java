@@ -312,5 +312,15 @@ class BacktestCommandTest {
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("nope.csv: no such file"), missing.err());
         assertEquals(0, CliRun.of("backtest", "--help").code());
+        CliRun misspelt = CliRun.of("backtest", "--input", "x.csv", "--format", "wide", "--horizon", "3", "--out", "o.csv",
+                "--set", "streamcast.model.ar.oder=4");
+        assertEquals(2, misspelt.code());
+        assertTrue(misspelt.err().contains("unknown configuration key streamcast.model.ar.oder; did you mean "
+                + "streamcast.model.ar.order?"), misspelt.err());
+        CliRun detector = CliRun.of("backtest", "--input", "x.csv", "--format", "wide", "--horizon", "3", "--out", "o.csv",
+                "--set", "streamcast.anomaly.threshold=0.5");
+        assertEquals(2, detector.code());
+        assertTrue(detector.err().contains("backtest reads only streamcast.model.* and streamcast.intervals.* keys"),
+                detector.err());
     }
 }

@@ -161,6 +161,16 @@ class ScoreCommandTest {
         assertEquals(2, run("score", "--input", messy.toString(), "--out", "x.csv", "--set",
                 "streamcast.anomaly.threshold=2"));
         assertTrue(err.toString().contains("streamcast.anomaly.threshold must be in (0, 1]"), err.toString());
+        assertEquals(2, run("score", "--input", messy.toString(), "--out", "x.csv", "--set",
+                "streamcast.anomaly.treshold=0.5"));
+        assertTrue(err.toString().contains("unknown configuration key streamcast.anomaly.treshold; did you mean "
+                + "streamcast.anomaly.threshold?"), err.toString());
+        assertEquals(2, run("score", "--input", messy.toString(), "--out", "x.csv", "--set",
+                "streamcast.model.ar.ordr=3"));
+        assertTrue(err.toString().contains("streamcast.model.ar.ordr"), err.toString());
+        assertEquals(2, run("score", "--input", messy.toString(), "--out", "x.csv", "--set",
+                "streamcast.anomly.threshold=0.5"));
+        assertTrue(err.toString().contains("--set streamcast.anomly.threshold: score reads only"), err.toString());
     }
 
     @Test

@@ -61,7 +61,8 @@ class DashboardsOnPrometheusTest {
         Path binary = PrometheusBinaries.require(PrometheusBinaries.PROMETHEUS);
         int appPort = freePort();
         demo = new Thread(() -> demoExit.set(Main.execute("demo", "--http-port", Integer.toString(appPort), "--kafka-port", "0",
-                "--pass", "30s", "--status-interval", "1h")), "demo-under-prometheus");
+                "--pass", "30s", "--status-interval", "1h",
+                "--verbose")), "demo-under-prometheus"); // --verbose: logs stay in the build output, no log file left behind
         demo.setDaemon(true);
         demo.start();
         String metrics = "http://127.0.0.1:" + appPort + "/metrics";
@@ -141,7 +142,7 @@ class DashboardsOnPrometheusTest {
                 exprs.add(rule.path("expr").asText());
             }
         }
-        assertEquals(6, exprs.size());
+        assertEquals(7, exprs.size());
         try (var files = Files.list(Path.of("dashboards/grafana/dashboards"))) {
             for (Path f : files.sorted().toList()) {
                 JsonNode d = JSON.readTree(f.toFile());
@@ -163,7 +164,7 @@ class DashboardsOnPrometheusTest {
         }
         String rules = get(api + "rules");
         for (String alert : List.of("StreamcastAnomalyRateSpike", "StreamcastDeadLetterRate", "StreamcastConsumerLag",
-                "StreamcastCoverageDrift", "StreamcastSeriesSilent", "StreamcastNoInput")) {
+                "StreamcastCoverageDrift", "StreamcastSeriesSilent", "StreamcastNoInput", "StreamcastTopicUnsafe")) {
             assertTrue(rules.contains("\"name\":\"" + alert + "\""), "Prometheus loaded " + alert + ": " + rules);
         }
         assertTrue(!rules.contains("\"health\":\"err\""), "a rule failed to evaluate: " + rules);

@@ -71,14 +71,14 @@ class FileReplayerTest {
     }
 
     @Test
-    void shouldSendCsvRowsAsInputEventsKeyedBySeriesWithTheirTimestamps() throws Exception {
+    void shouldSendCsvRowsAsInputEventsKeyedBySeriesStampedWithTheSendTime() throws Exception {
         Path csv = file("prices.csv", "series,ts,value\np1,2026-01-05T09:00:00Z,100.5\np2,1767603660000,7\n");
 
         replayer(Double.POSITIVE_INFINITY, false, null).run(csv, sent::add);
 
         assertEquals(2, sent.size());
         assertArrayEquals("p1".getBytes(StandardCharsets.UTF_8), sent.get(0).key());
-        assertEquals(1_767_603_600_000L, sent.get(0).timestamp());
+        assertEquals(5_000_000L, sent.get(0).timestamp(), "the time it was sent: its event time is in ts");
         assertEquals("{\"series\":\"p1\",\"ts\":1767603600000,\"value\":100.5}",
                 new String(sent.get(0).value(), StandardCharsets.UTF_8));
         assertEquals(-1, sent.get(0).partition());
@@ -91,7 +91,7 @@ class FileReplayerTest {
 
         replayer(Double.POSITIVE_INFINITY, false, "machine-7").run(csv, sent::add);
 
-        assertEquals(List.of(1_000L, 2_000L), sent.stream().map(RecordLine::timestamp).toList());
+        assertEquals(List.of(5_000_000L, 5_000_000L), sent.stream().map(RecordLine::timestamp).toList());
         assertEquals("{\"series\":\"machine-7\",\"ts\":2000,\"value\":2.5}",
                 new String(sent.get(1).value(), StandardCharsets.UTF_8));
     }
@@ -112,8 +112,27 @@ class FileReplayerTest {
         replayer(1, false, null).run(rec, sent::add);
 
         assertEquals(frame, new String(sent.get(0).value(), StandardCharsets.UTF_8));
-        assertEquals(1_795_532_400_250L, sent.get(0).timestamp());
+        assertEquals(5_000_000L, sent.get(0).timestamp());
         assertArrayEquals("mic-1".getBytes(StandardCharsets.UTF_8), sent.get(0).key());
+    }
+
+    @Test
+    void shouldStampAsAskedWhateverTheKindOfLine() throws Exception {
+        Path csv = file("prices.csv", "series,ts,value\np1,1000,1.5\np1,3000,2.5\n");
+        Path rec = file("rec.jsonl", line(0, 0, 1_000, "a", "1") + line(0, 1, 3_000, "a", "2"));
+
+        new FileReplayer(1, false, null, clock, pacer, new PrintWriter(err, true), FileReplayer.RecordTime.RECORDED)
+                .run(csv, sent::add);
+        assertEquals(List.of(1_000L, 3_000L), sent.stream().map(RecordLine::timestamp).toList(), "the events' ts");
+        sent.clear();
+        new FileReplayer(1, false, null, clock, pacer, new PrintWriter(err, true), FileReplayer.RecordTime.SENT)
+                .run(rec, sent::add);
+        assertEquals(List.of(5_002_000L, 5_004_000L), sent.stream().map(RecordLine::timestamp).toList(),
+                "when each was sent, two seconds apart as recorded");
+        sent.clear();
+        replayer(1, false, null).run(rec, sent::add);
+        assertEquals(List.of(1_000L, 3_000L), sent.stream().map(RecordLine::timestamp).toList(),
+                "a recording keeps its timestamps by default");
     }
 
     @Test

@@ -101,6 +101,9 @@ class HostileInputOnBrokerTest {
                 assertEquals(KafkaStreams.State.RUNNING, service.state());
                 assertFalse(service.failed());
                 assertEquals(forecastsOf(good), byKey(forecasts), "forecasts as the good events alone give");
+                KafkaTestSupport.assertEveryInputAccountedFor(registry, corpus.size(),
+                        KafkaTestSupport.readAll(broker.bootstrapServers(), "hostile.forecasts").size(),
+                        KafkaTestSupport.readAll(broker.bootstrapServers(), "hostile.dlq").size());
             }
         }
     }

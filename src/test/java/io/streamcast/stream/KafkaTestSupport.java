@@ -3,18 +3,22 @@ package io.streamcast.stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -85,6 +89,75 @@ final class KafkaTestSupport {
             Predicate<List<ConsumerRecord<String, byte[]>>> done, String what) {
         try (KafkaConsumer<String, byte[]> c = committedReader(bootstrap, topic)) {
             return readUntil(c, new ArrayList<>(), done, what);
+        }
+    }
+
+    /** The log start offset of every partition of {@code topic}: above 0 once the broker deleted records from it. */
+    static Map<TopicPartition, Long> earliestOffsets(Admin admin, String topic) {
+        try {
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listOffsets(earliest).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("cannot list the offsets of " + topic + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while listing the offsets of " + topic, e);
+        }
+    }
+
+    /**
+     * Every committed record of {@code topic} as it is now, from the start of each partition to its last stable
+     * offset: what a read_committed consumer that starts afresh finds there after a run.
+     */
+    static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = c.partitionsFor(topic, DEADLINE).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions, DEADLINE); // read_committed: the stable offsets
+            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+            Instant deadline = Instant.now().plus(DEADLINE);
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("within " + DEADLINE.toSeconds() + " s: " + topic + " read to " + end
+                            + "; read " + out.size() + " records");
+                }
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The count that catches lost outputs, read after a run: every input record the service read is a forecast,
+     * a dead letter, or a drop it counted (an accepted event that publishes no forecast of its own, e.g. one of
+     * several events aggregated into a window) — and the service read every record produced.
+     */
+    static void assertEveryInputAccountedFor(io.micrometer.core.instrument.MeterRegistry registry, long produced,
+            long forecasts, long deadLetters) {
+        long read = Math.round(registry.find(io.streamcast.metrics.MeterNames.EVENTS_IN).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum());
+        long accepted = Math.round(registry.find(io.streamcast.metrics.MeterNames.EVENTS_IN)
+                .tag("outcome", io.streamcast.metrics.MeterNames.OUTCOME_ACCEPTED).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum());
+        long published = Math.round(registry.find(io.streamcast.metrics.MeterNames.FORECASTS_OUT).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum());
+        long drops = accepted - published;
+        if (read != produced || drops < 0 || forecasts + deadLetters + drops != produced) {
+            throw new AssertionError("inputs not accounted for: produced " + produced + ", read " + read
+                    + "; on the topics " + forecasts + " forecasts + " + deadLetters + " dead letters + " + drops
+                    + " counted drops (accepted " + accepted + " − forecasts counted " + published + ") = "
+                    + (forecasts + deadLetters + drops));
         }
     }
 

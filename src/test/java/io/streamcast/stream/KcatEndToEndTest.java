@@ -45,8 +45,8 @@ class KcatEndToEndTest {
             config.put("streamcast.topics.input", "kcat.events");
             config.put("streamcast.topics.forecasts", "kcat.forecasts");
             config.put("streamcast.http.port", "0");
-            try (StreamcastService service = StreamcastService.start(RuntimeConfig.from(config),
-                    Registries.prometheus())) {
+            io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = Registries.prometheus();
+            try (StreamcastService service = StreamcastService.start(RuntimeConfig.from(config), registry)) {
                 assertTrue(service.awaitRunning(KafkaTestSupport.DEADLINE), "service running");
 
                 StringBuilder lines = new StringBuilder();
@@ -95,6 +95,9 @@ class KcatEndToEndTest {
                 }
                 assertEquals(List.of("kc-1", "kc-2"), List.copyOf(origins.keySet()));
                 origins.forEach((s, o) -> assertEquals(40, o.size(), "one forecast per event of " + s + ", no duplicates"));
+                KafkaTestSupport.assertEveryInputAccountedFor(registry, 80,
+                        KafkaTestSupport.readAll(broker.bootstrapServers(), "kcat.forecasts").size(),
+                        KafkaTestSupport.readAll(broker.bootstrapServers(), "streamcast.dlq").size());
             }
         }
     }

@@ -44,6 +44,15 @@ class RuntimeConfigTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> RuntimeConfig.from(Map.of("streamcast.create-topics", "yes")));
         assertTrue(bad.getMessage().contains("streamcast.create-topics"), bad.getMessage());
+        IllegalArgumentException retention = assertThrows(IllegalArgumentException.class,
+                () -> RuntimeConfig.from(Map.of("streamcast.create-topics.retention", "0")));
+        assertTrue(retention.getMessage().contains("streamcast.create-topics.retention"), retention.getMessage());
+        IllegalArgumentException unsafe = assertThrows(IllegalArgumentException.class,
+                () -> RuntimeConfig.from(Map.of("streamcast.topics.unsafe", "ignore")));
+        assertTrue(unsafe.getMessage().contains("streamcast.topics.unsafe"), unsafe.getMessage());
+        IllegalArgumentException misspelt = assertThrows(IllegalArgumentException.class,
+                () -> RuntimeConfig.from(Map.of("streamcast.create-topics.retension", "7d")));
+        assertTrue(misspelt.getMessage().contains("streamcast.create-topics.retension"), misspelt.getMessage());
         IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
                 () -> RuntimeConfig.from(Map.of("streamcast.http.port", "70000")));
         assertTrue(port.getMessage().contains("streamcast.http.port"), port.getMessage());
