@@ -42,7 +42,7 @@ final class FfArEngine extends NetworkEngine {
 
     private static MultiLayerNetwork network(FfArConfig c) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
-                .seed(c.seed())
+                .seed(networkSeed(c.seed()))
                 .dataType(DataType.DOUBLE)
                 .weightInit(WeightInit.RELU)
                 .updater(new Adam(c.learningRate()))

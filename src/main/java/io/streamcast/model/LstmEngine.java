@@ -52,7 +52,7 @@ final class LstmEngine extends NetworkEngine {
 
     private static MultiLayerNetwork network(LstmConfig c) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
-                .seed(c.seed())
+                .seed(networkSeed(c.seed()))
                 .dataType(DataType.DOUBLE)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(c.learningRate()))

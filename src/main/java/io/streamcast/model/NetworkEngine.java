@@ -75,6 +75,16 @@ abstract class NetworkEngine implements Engine {
         this.history = history;
     }
 
+    /**
+     * The seed handed to DL4J for a model seed: DL4J takes a seed of 0 for "none" and draws the
+     * initial weights from the clock, so the default seed 0 gave different weights on every start.
+     * The model seed is mixed into a seed that is never 0.
+     */
+    static long networkSeed(long seed) {
+        long s = new SplitMix64(seed).nextLong();
+        return s == 0 ? 1 : s;
+    }
+
     /** Built on first use: keep() and netStateSize() read the subclass's configuration. */
     private NeuralSeries.Shape shape() {
         if (shape == null) {
