@@ -22,6 +22,13 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        // JavaCPP (under ND4J) measures the process's physical memory on every native allocation when this
+        // bound is set, which it is by default: a tenth of the FF-AR engine's CPU went to reading /proc.
+        // The JVM heap is bounded by -Xmx and ND4J's arrays are freed with their Java objects.
+        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null
+                && System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+        }
         System.exit(execute(args));
     }
 

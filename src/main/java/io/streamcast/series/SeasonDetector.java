@@ -19,14 +19,17 @@ import java.util.Arrays;
  * that stands out once the first period's mean profile is removed: peaking there among the
  * neighbouring multiples (a week of 168 hours, not the 48-hour echo of a slowly changing day).
  *
- * <p>Cost: detection runs when 24, 48, 96, … values have been seen and then every quarter history,
- * O(history²/3) each time — about 1 µs per value at the default history of 1 008 values.
+ * <p>Cost: detection runs every 24 values while the history is short, then every quarter of what it
+ * holds, O(n²/3) each time — about 1 µs per value at the default history of 1 008 values.
  */
 public final class SeasonDetector {
     /** Smallest autocorrelation a peak needs, beyond the significance test. */
     public static final double MIN_ACF = 0.2;
-    /** Divisor preference: a divisor's peak this close to the highest one becomes the first period. */
-    private static final double DIVISOR_SHARE = 0.8;
+    /**
+     * Divisor preference: a divisor's peak at least this share of the highest one becomes the first
+     * period (24 rather than 168 for hourly data whose weekends differ, the week then coming second).
+     */
+    private static final double DIVISOR_SHARE = 0.5;
     private static final int FIRST_RUN = 24;
     private static final double Z90 = 1.645;
     private static final int[] NONE = new int[0];
@@ -36,6 +39,7 @@ public final class SeasonDetector {
     private int next;
     private int size;
     private long count;
+    private long nextDetection;
     private int[] periods = NONE;
 
     /**
@@ -79,13 +83,14 @@ public final class SeasonDetector {
     }
 
     private boolean due() {
-        if (count < FIRST_RUN) {
+        if (nextDetection == 0) {
+            nextDetection = FIRST_RUN;
+        }
+        if (count < nextDetection) {
             return false;
         }
-        if (size < ring.length) {
-            return Long.bitCount(count / FIRST_RUN) == 1 && count % FIRST_RUN == 0;
-        }
-        return count % Math.max(1, ring.length / 4) == 0;
+        nextDetection = count + Math.max(FIRST_RUN, size / 4);
+        return true;
     }
 
     /** The kept values (at most {@code history} of the latest), oldest first. */
@@ -121,7 +126,7 @@ public final class SeasonDetector {
     private static int firstPeriod(double[] r, int n) {
         int best = 0;
         for (int m = 2; m < r.length - 1; m++) {
-            if (peak(r, m, n) && (best == 0 || r[m] > r[best])) {
+            if (peak(r, m, n, 0) && (best == 0 || r[m] > r[best])) {
                 best = m;
             }
         }
@@ -129,7 +134,7 @@ public final class SeasonDetector {
             return 0;
         }
         for (int m = 2; m < best; m++) {
-            if (best % m == 0 && peak(r, m, n) && r[m] >= DIVISOR_SHARE * r[best]) {
+            if (best % m == 0 && peak(r, m, n, tolerance(n)) && r[m] >= DIVISOR_SHARE * r[best]) {
                 return m;
             }
         }
@@ -153,16 +158,40 @@ public final class SeasonDetector {
         int best = 0;
         for (int m = 2 * first; m < r.length - 1; m += first) {
             boolean standsOut = r[m] > r[m - first] && (m + first >= r.length || r[m] > r[m + first]);
-            if (standsOut && peak(r, m, n) && (best == 0 || r[m] > r[best])) {
+            if (standsOut && peak(r, m, n, tolerance(n)) && (best == 0 || r[m] > r[best])) {
                 best = m;
             }
         }
         return best;
     }
 
-    /** A local maximum that reaches MIN_ACF and passes the 90 % test against Bartlett's bound. */
-    private static boolean peak(double[] r, int m, int n) {
-        if (r[m] < MIN_ACF || r[m] < r[m - 1] || r[m] < r[m + 1]) {
+    /**
+     * Sampling noise of an autocorrelation, about 1/√n: a lag whose value a neighbour beats by less
+     * than this is still at the top of a broad peak (noise put the highest value at 23, not 24).
+     */
+    private static double tolerance(int n) {
+        return 1.0 / Math.sqrt(n);
+    }
+
+    /**
+     * A local maximum that reaches MIN_ACF and passes the 90 % test against Bartlett's bound. With a
+     * tolerance (for a divisor of the highest peak, or a multiple of the first period: lags the
+     * series' calendar already points at), the local maximum may sit one lag away as long as the
+     * value at m is within {@code tol} of it.
+     */
+    private static boolean peak(double[] r, int m, int n, double tol) {
+        int top = m;
+        if (tol > 0) {
+            for (int j = Math.max(1, m - 1); j <= m + 1 && j + 1 < r.length; j++) {
+                if (r[j] > r[top]) {
+                    top = j;
+                }
+            }
+            if (r[m] + tol < r[top] || !peak(r, top, n, 0)) {
+                return false;
+            }
+        }
+        if (r[m] < MIN_ACF || r[top] < r[top - 1] || r[top] < r[top + 1]) {
             return false;
         }
         double sum = 1;
@@ -233,6 +262,7 @@ public final class SeasonDetector {
         out.writeInt(size);
         out.writeInt(next);
         out.writeLong(count);
+        out.writeLong(nextDetection);
         int start = size < ring.length ? 0 : next;
         for (int i = 0; i < size; i++) {
             out.writeFloat(ring[(start + i) % ring.length]);
@@ -255,6 +285,7 @@ public final class SeasonDetector {
             throw new IOException("season history with " + n + " values at " + nx);
         }
         count = in.readLong();
+        nextDetection = in.readLong();
         size = n;
         int start = n < capacity ? 0 : nx;
         for (int i = 0; i < n; i++) {
