@@ -9,8 +9,10 @@ import java.util.TreeMap;
 
 /**
  * The one-line status {@code demo} and {@code run} print every few seconds, read from the meters of
- * {@link MeterNames}: event rate since the previous line, totals, and per model the mean absolute
- * error and interval coverage of the forecasts settled so far. Not thread-safe: one printer calls it.
+ * {@link MeterNames}: event rate since the previous line, totals, and per model the quality of the
+ * forecasts settled so far in the terms {@code backtest} reports — sMAPE (0..200, as M4), MASE
+ * (against each series' mean absolute one-step change: below 1 beats the naive forecast's
+ * in-sample error) and interval coverage. Not thread-safe: one printer calls it.
  */
 public final class LiveStatus {
 
@@ -42,12 +44,8 @@ public final class LiveStatus {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "events/s=%s events=%.0f dead-lettered=%.0f forecasts=%.0f anomalies=%.0f", rate, events, rejected,
                 sum(MeterNames.FORECASTS_OUT), sum(MeterNames.ANOMALIES)));
-        Map<String, double[]> errors = new TreeMap<>(); // model -> {sum, count}
-        for (DistributionSummary s : registry.find(MeterNames.FORECAST_ERROR).summaries()) {
-            double[] e = errors.computeIfAbsent(s.getId().getTag("model"), m -> new double[2]);
-            e[0] += s.totalAmount();
-            e[1] += s.count();
-        }
+        Map<String, double[]> smape = means(MeterNames.FORECAST_SMAPE);
+        Map<String, double[]> mase = means(MeterNames.FORECAST_MASE);
         Map<String, double[]> coverage = new TreeMap<>(); // model -> {covered, all}
         for (Counter c : registry.find(MeterNames.FORECAST_COVERAGE).counters()) {
             double[] e = coverage.computeIfAbsent(c.getId().getTag("model"), m -> new double[2]);
@@ -56,9 +54,14 @@ public final class LiveStatus {
             }
             e[1] += c.count();
         }
-        errors.forEach((model, e) -> {
+        smape.forEach((model, e) -> {
             if (e[1] > 0) {
-                out.append(String.format(Locale.ROOT, " mae[%s]=%.4g", model, e[0] / e[1]));
+                out.append(String.format(Locale.ROOT, " smape[%s]=%.2f", model, 100 * e[0] / e[1]));
+            }
+        });
+        mase.forEach((model, e) -> {
+            if (e[1] > 0) {
+                out.append(String.format(Locale.ROOT, " mase[%s]=%.3f", model, e[0] / e[1]));
             }
         });
         coverage.forEach((model, c) -> {
@@ -67,6 +70,17 @@ public final class LiveStatus {
             }
         });
         return out.toString();
+    }
+
+    /** Per model tag: {sum, count} of a summary over all its horizons. */
+    private Map<String, double[]> means(String name) {
+        Map<String, double[]> out = new TreeMap<>();
+        for (DistributionSummary s : registry.find(name).summaries()) {
+            double[] e = out.computeIfAbsent(s.getId().getTag("model"), m -> new double[2]);
+            e[0] += s.totalAmount();
+            e[1] += s.count();
+        }
+        return out;
     }
 
     private double sum(String name) {

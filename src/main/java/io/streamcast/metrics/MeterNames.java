@@ -20,6 +20,11 @@ public final class MeterNames {
     public static final String OUTCOME_INSIDE = "inside";
     /** sMAPE (0..2) of settled forecasts, tags {@code model} and {@code horizon}. */
     public static final String FORECAST_SMAPE = "streamcast.forecast.smape";
+    /**
+     * Scaled absolute error of settled forecasts (MASE's terms: |observed − mean| over the series' mean
+     * absolute one-step change so far), tags {@code model} and {@code horizon}.
+     */
+    public static final String FORECAST_MASE = "streamcast.forecast.mase";
     /** The interval coverage the models aim for (0..1), gauge. */
     public static final String COVERAGE_TARGET = "streamcast.forecast.coverage.target";
     /** Wall time of one model call (learn the batch's observations, then forecast), timer, tag {@code model}. */

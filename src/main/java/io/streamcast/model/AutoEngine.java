@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@code auto}: the learning models of the registry (AR, FF-AR, LSTM; {@code
@@ -26,6 +29,12 @@ import java.util.Objects;
  * </ul>
  * The combination has conformal intervals of its own ({@link ConformalIntervals}), settled against
  * what it forecast. Members still warming up (no forecast yet) are left out.
+ *
+ * <p>The members step a batch at the same time on a pool shared by the JVM ({@code
+ * streamcast.model.auto.parallel}, default true; one thread per core): they share nothing, each is
+ * deterministic on its own, and a network moved between threads is fine for DL4J — so the results
+ * are the same as stepping them one after another, and auto costs the slowest member rather than
+ * the sum of them.
  */
 final class AutoEngine implements Engine {
     static final String NAME = "auto";
@@ -41,7 +50,18 @@ final class AutoEngine implements Engine {
     private final int horizon;
     private final Combine combine;
     private final IntervalConfig intervalConfig;
+    private final boolean parallel;
     private final Map<String, Series> series = new HashMap<>();
+
+    /** Threads the members of every auto engine step on: one per core, daemons. */
+    private static final class Pool {
+        static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors(), r -> {
+                    Thread t = new Thread(r, "streamcast-auto-member");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
 
     /** Auto's own per-series part: the members' errors per step, its intervals, its pending expectation. */
     private final class Series {
@@ -66,6 +86,12 @@ final class AutoEngine implements Engine {
         this.horizon = config.horizon();
         this.intervalConfig = IntervalConfig.from(config);
         this.combine = combine(config);
+        this.parallel = parallel(config) && members.length > 1 && Runtime.getRuntime().availableProcessors() > 1;
+    }
+
+    /** {@code streamcast.model.auto.parallel}: members step at the same time (default true). */
+    static boolean parallel(EngineConfig config) {
+        return config.booleanSetting(PREFIX + "parallel", true);
     }
 
     /** {@code streamcast.model.auto.combine}: weighted (default), mean or best. */
@@ -103,10 +129,7 @@ final class AutoEngine implements Engine {
 
     @Override
     public List<Step> step(List<Observation> batch) {
-        List<List<Step>> byMember = new ArrayList<>(members.length);
-        for (Engine e : members) {
-            byMember.add(e.step(batch));
-        }
+        List<List<Step>> byMember = stepMembers(batch);
         List<Step> out = new ArrayList<>(batch.size());
         double[][] memberMeans = new double[members.length][];
         for (int i = 0; i < batch.size(); i++) {
@@ -130,6 +153,30 @@ final class AutoEngine implements Engine {
             out.add(new Step(o, expected, forecast(s, means)));
         }
         return out;
+    }
+
+    private List<List<Step>> stepMembers(List<Observation> batch) {
+        List<List<Step>> byMember = new ArrayList<>(members.length);
+        if (!parallel) {
+            for (Engine e : members) {
+                byMember.add(e.step(batch));
+            }
+            return byMember;
+        }
+        List<CompletableFuture<List<Step>>> running = new ArrayList<>(members.length);
+        for (int m = 1; m < members.length; m++) {
+            Engine e = members[m];
+            running.add(CompletableFuture.supplyAsync(() -> e.step(batch), Pool.EXECUTOR));
+        }
+        byMember.add(members[0].step(batch)); // the caller's thread takes the first member
+        for (CompletableFuture<List<Step>> f : running) {
+            try {
+                byMember.add(f.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        return byMember;
     }
 
     private Forecast forecast(Series s, double[] means) {

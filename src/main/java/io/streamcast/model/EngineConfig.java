@@ -18,6 +18,11 @@ public record EngineConfig(int horizon, Seasons seasons, long seed, double cover
     public static final String SEASON = "streamcast.model.season";
     public static final String SEED = "streamcast.model.seed";
     public static final String COVERAGE = "streamcast.intervals.coverage";
+    /**
+     * 95 % intervals unless configured: the level the M4 competition scores intervals at (MSIS), so the
+     * service publishes the intervals {@code backtest} measures.
+     */
+    public static final double DEFAULT_COVERAGE = 0.95;
     /** Values each series keeps to detect its seasons: periods up to a third of it are found. */
     public static final String SEASON_HISTORY = "streamcast.model.season.history";
     public static final int DEFAULT_SEASON_HISTORY = 1008;
@@ -34,9 +39,9 @@ public record EngineConfig(int horizon, Seasons seasons, long seed, double cover
                 : Map.copyOf(new TreeMap<>(Objects.requireNonNull(settings, "settings")));
     }
 
-    /** Horizon H, seasons detected per series, seed 0, 90 % intervals, default settings. */
+    /** Horizon H, seasons detected per series, seed 0, 95 % intervals, default settings. */
     public static EngineConfig of(int horizon) {
-        return new EngineConfig(horizon, Seasons.AUTO, 0L, 0.9, Map.of());
+        return new EngineConfig(horizon, Seasons.AUTO, 0L, DEFAULT_COVERAGE, Map.of());
     }
 
     /** Reads the four common keys and keeps every {@code streamcast.*} key as a setting. */
@@ -47,9 +52,9 @@ public record EngineConfig(int horizon, Seasons seasons, long seed, double cover
                 s.put(k, p.getProperty(k).trim());
             }
         }
-        EngineConfig base = new EngineConfig(1, Seasons.AUTO, 0L, 0.9, s);
+        EngineConfig base = new EngineConfig(1, Seasons.AUTO, 0L, DEFAULT_COVERAGE, s);
         return new EngineConfig(base.intSetting(HORIZON, 1), Seasons.parse(SEASON, base.setting(SEASON, "auto")),
-                base.longSetting(SEED, 0L), base.doubleSetting(COVERAGE, 0.9), s);
+                base.longSetting(SEED, 0L), base.doubleSetting(COVERAGE, DEFAULT_COVERAGE), s);
     }
 
     public EngineConfig withHorizon(int h) {

@@ -21,7 +21,7 @@ public final class SettingKeys {
 
     /** Every config reader of the registered models. */
     private static final List<Consumer<EngineConfig>> READERS = List.of(ArConfig::from, FfArConfig::from,
-            LstmConfig::from, IntervalConfig::from, AutoEngine::members, AutoEngine::combine);
+            LstmConfig::from, IntervalConfig::from, AutoEngine::members, AutoEngine::combine, AutoEngine::parallel);
 
     private static final SortedSet<String> KNOWN = discover();
 
@@ -34,7 +34,7 @@ public final class SettingKeys {
 
     private static SortedSet<String> discover() {
         Recorder recorder = new Recorder();
-        EngineConfig empty = new EngineConfig(1, Seasons.AUTO, 0L, 0.9, recorder);
+        EngineConfig empty = new EngineConfig(1, Seasons.AUTO, 0L, EngineConfig.DEFAULT_COVERAGE, recorder);
         READERS.forEach(r -> r.accept(empty));
         SortedSet<String> keys = new TreeSet<>(recorder.asked);
         keys.addAll(List.of(EngineConfig.HORIZON, EngineConfig.SEASON, EngineConfig.SEED, EngineConfig.COVERAGE));

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code streamcast.forecasts.out}, {@code streamcast.anomalies.out} counters, tag model;</li>
  * <li>{@code streamcast.forecast.error} summary of |observed − forecast mean|, tags model, horizon;</li>
  * <li>{@code streamcast.forecast.coverage} counter, tags model, horizon, outcome = inside|outside;</li>
- * <li>{@code streamcast.forecast.smape} summary, tags model, horizon; {@code streamcast.forecast.coverage.target} gauge;</li>
+ * <li>{@code streamcast.forecast.smape} summary, tags model, horizon; {@code streamcast.forecast.mase} summary, tags
+ * model, horizon; {@code streamcast.forecast.coverage.target} gauge;</li>
  * <li>{@code streamcast.model.step} timer (percentile histogram) and {@code streamcast.model.batch.size}, tag model;</li>
  * <li>{@code streamcast.series.live}, {@code streamcast.series.stored} gauges, {@code streamcast.series.evictions} counter;</li>
  * <li>per-series gauges for the allow-listed series only, see {@link SeriesMeters}.</li>
@@ -126,6 +127,17 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
         errors.computeIfAbsent("smape|" + model + "|" + h, k -> DistributionSummary.builder(MeterNames.FORECAST_SMAPE)
                 .description("sMAPE (0..2) of settled forecasts").tag("model", model).tag("horizon", h)
                 .register(registry)).record(smape);
+    }
+
+    @Override
+    public void settledMase(String model, int horizon, double scaledError) {
+        if (horizon > MAX_HORIZON_TAG) {
+            return;
+        }
+        String h = Integer.toString(horizon);
+        errors.computeIfAbsent("mase|" + model + "|" + h, k -> DistributionSummary.builder(MeterNames.FORECAST_MASE)
+                .description("absolute error of settled forecasts over the series' mean absolute one-step change")
+                .tag("model", model).tag("horizon", h).register(registry)).record(scaledError);
     }
 
     @Override

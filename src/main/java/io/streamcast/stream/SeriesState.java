@@ -14,8 +14,12 @@ import java.util.Iterator;
  * engine's per-series state, the anomaly detector's state, and the forecasts not yet settled.
  */
 final class SeriesState {
-    /** Version 1 kept pending forecasts as doubles; version 2 as floats (still read: both). */
-    private static final byte VERSION = 2;
+    /**
+     * Version 1 kept pending forecasts as doubles; version 2 as floats; version 3 adds the series' MASE
+     * scale (all still read).
+     */
+    private static final byte VERSION = 3;
+    private static final byte VERSION_FLOATS = 2;
     private static final byte VERSION_DOUBLES = 1;
     /**
      * Forecast steps kept for settlement: the state holds up to this many forecasts of this many
@@ -34,6 +38,10 @@ final class SeriesState {
     double spacing = Double.NaN;
     byte[] engine;
     byte[] detector;
+    /** The last value settled against, and the sum and count of the absolute one-step changes so far. */
+    double lastValue = Double.NaN;
+    double changeSum;
+    long changes;
     /** Forecasts made at step {@code origin} for steps {@code origin + 1 .. origin + H}, oldest first. */
     final ArrayDeque<Pending> unsettled = new ArrayDeque<>();
 
@@ -41,6 +49,20 @@ final class SeriesState {
 
     SeriesState(String modelKey) {
         this.modelKey = modelKey;
+    }
+
+    /** The series' mean absolute one-step change so far (MASE's scale); 0 before two values. */
+    double maseScale() {
+        return changes == 0 ? 0 : changeSum / changes;
+    }
+
+    /** Counts a value into the MASE scale. */
+    void observeForScale(double value) {
+        if (Double.isFinite(lastValue)) {
+            changeSum += Math.abs(value - lastValue);
+            changes++;
+        }
+        lastValue = value;
     }
 
     /** Forgets the model's and the detector's state, keeping the series' step count and spacing. */
@@ -64,7 +86,7 @@ final class SeriesState {
     /** One ByteBuffer pass: this is written for every series of every batch, so no stream per double. */
     byte[] toBytes() {
         byte[] key = modelKey.getBytes(StandardCharsets.UTF_8);
-        int size = 1 + 4 + key.length + 8 + 8 + 8 + 4 + length(engine) + 4 + length(detector) + 4;
+        int size = 1 + 4 + key.length + 8 + 8 + 8 + 4 + length(engine) + 4 + length(detector) + 8 + 8 + 8 + 4;
         for (Pending p : unsettled) {
             size += 8 + 4 + 12 * p.mean().length;
         }
@@ -72,6 +94,7 @@ final class SeriesState {
         b.put(VERSION).putInt(key.length).put(key).putLong(steps).putLong(lastTs).putDouble(spacing);
         putBytes(b, engine);
         putBytes(b, detector);
+        b.putDouble(lastValue).putDouble(changeSum).putLong(changes);
         b.putInt(unsettled.size());
         for (Pending p : unsettled) {
             b.putLong(p.origin()).putInt(p.mean().length);
@@ -87,9 +110,9 @@ final class SeriesState {
     static SeriesState fromBytes(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         byte version = b.get();
-        if (version != VERSION && version != VERSION_DOUBLES) {
+        if (version != VERSION && version != VERSION_FLOATS && version != VERSION_DOUBLES) {
             throw new IllegalStateException("series state version " + version + ", expected " + VERSION_DOUBLES
-                    + " or " + VERSION);
+                    + ".." + VERSION);
         }
         SeriesState s = new SeriesState(new String(getBytes(b), StandardCharsets.UTF_8));
         s.steps = b.getLong();
@@ -97,6 +120,11 @@ final class SeriesState {
         s.spacing = b.getDouble();
         s.engine = getBytes(b);
         s.detector = getBytes(b);
+        if (version == VERSION) {
+            s.lastValue = b.getDouble();
+            s.changeSum = b.getDouble();
+            s.changes = b.getLong();
+        }
         int n = b.getInt();
         for (int k = 0; k < n; k++) {
             long origin = b.getLong();

@@ -78,8 +78,13 @@ final class StepPublisher {
                 metrics.settled(model, h, value - mean, covered);
                 double scale = Math.abs(value) + Math.abs(mean);
                 metrics.settledSmape(model, h, scale == 0 ? 0 : 2 * Math.abs(value - mean) / scale);
+                double maseScale = s.maseScale();
+                if (maseScale > 0) {
+                    metrics.settledMase(model, h, Math.abs(value - mean) / maseScale);
+                }
             }
         }
+        s.observeForScale(value);
     }
 
     private void score(String model, AnomalyConfig anomaly, Resampled r, double expected, SeriesState s) {

@@ -41,6 +41,9 @@ public interface StreamcastMetrics {
     /** sMAPE = 2|observed − mean| / (|observed| + |mean|) of a settled forecast step (0 when both are 0). */
     default void settledSmape(String model, int horizon, double smape) {}
 
+    /** |observed − mean| of a settled forecast step over the series' mean absolute one-step change (MASE's term). */
+    default void settledMase(String model, int horizon, double scaledError) {}
+
     /** The interval coverage the engines aim for, from {@code streamcast.intervals.coverage}. */
     default void coverageTarget(double coverage) {}
 

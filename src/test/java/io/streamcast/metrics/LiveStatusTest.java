@@ -25,8 +25,15 @@ class LiveStatusTest {
         metrics.settled("ar", 1, -1.0, true);
         metrics.settled("ar", 2, 3.0, false);
         metrics.settled("lstm", 1, 0.5, true);
+        metrics.settledSmape("ar", 1, 0.02);
+        metrics.settledSmape("ar", 2, 0.06);
+        metrics.settledSmape("lstm", 1, 0.01);
+        metrics.settledMase("ar", 1, 0.5);
+        metrics.settledMase("ar", 2, 1.5);
+        metrics.settledMase("lstm", 1, 0.25);
 
-        assertEquals("events/s=10 events=20 dead-lettered=2 forecasts=18 anomalies=1 mae[ar]=2.000 mae[lstm]=0.5000"
-                + " coverage[ar]=50% coverage[lstm]=100%", status.line(3_000));
+        // sMAPE in the 0..200 units backtest prints (M4's), MASE against each series' one-step change
+        assertEquals("events/s=10 events=20 dead-lettered=2 forecasts=18 anomalies=1 smape[ar]=4.00 smape[lstm]=1.00"
+                + " mase[ar]=1.000 mase[lstm]=0.250 coverage[ar]=50% coverage[lstm]=100%", status.line(3_000));
     }
 }

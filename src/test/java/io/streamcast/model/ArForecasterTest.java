@@ -105,7 +105,7 @@ class ArForecasterTest {
 
     @Test
     void shouldCoverNinetyPercentOfAr2Within87And93() {
-        ArForecaster ar = ar(EngineConfig.of(1).with("streamcast.model.ar.order", "2"));
+        ArForecaster ar = ar(EngineConfig.of(1).withCoverage(0.9).with("streamcast.model.ar.order", "2"));
         double[] y = ar2(6_000, 7);
         int hits = 0;
         int n = 0;

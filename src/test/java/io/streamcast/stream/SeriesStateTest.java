@@ -17,6 +17,9 @@ class SeriesStateTest {
         s.lastTs = 1_795_532_400_250L;
         s.spacing = 250.5;
         s.engine = new byte[] {1, 2, 3};
+        s.observeForScale(10);
+        s.observeForScale(13);
+        s.observeForScale(12);
         s.unsettled.add(new SeriesState.Pending(40, new double[] {1, 2, 3}, new double[] {0, 1, Double.NaN},
                 new double[] {2, 3, 4}));
         s.unsettled.add(new SeriesState.Pending(41, new double[] {5, 6, 7}, new double[] {4, 5, 6},
@@ -28,6 +31,8 @@ class SeriesStateTest {
         assertEquals(250.5, r.spacing);
         assertArrayEquals(new byte[] {1, 2, 3}, r.engine);
         assertNull(r.detector);
+        assertEquals(2.0, r.maseScale(), "mean absolute one-step change of 10, 13, 12");
+        assertEquals(12.0, r.lastValue);
         List<SeriesState.Pending> p = List.copyOf(r.unsettled);
         assertEquals(2, p.size());
         assertEquals(41, p.get(1).origin());
@@ -51,6 +56,20 @@ class SeriesStateTest {
         assertEquals(Double.POSITIVE_INFINITY, p.hi()[1]);
         SeriesState empty = new SeriesState("ar|lags=0|h=2|step=0");
         assertEquals(8 + 4 + 12 * 2, bytes.length - empty.toBytes().length, "origin, length, 3 floats per step");
+    }
+
+    @Test
+    void shouldStillReadStateOfVersion2WithoutTheMaseScale() {
+        // version 2 layout: version, key, steps, lastTs, spacing, engine, detector, pending (floats)
+        byte[] key = "ar|lags=0|h=1|step=0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 + 4 + key.length + 24 + 4 + 4 + 4 + 12 + 12);
+        b.put((byte) 2).putInt(key.length).put(key).putLong(5).putLong(1000).putDouble(60_000);
+        b.putInt(-1).putInt(-1).putInt(1);
+        b.putLong(4).putInt(1).putFloat(3.5f).putFloat(1.5f).putFloat(4.5f);
+        SeriesState r = SeriesState.fromBytes(b.array());
+        assertEquals(5, r.steps);
+        assertEquals(3.5, r.unsettled.peek().mean()[0]);
+        assertEquals(0.0, r.maseScale(), "no scale yet: it starts with the next values");
     }
 
     @Test

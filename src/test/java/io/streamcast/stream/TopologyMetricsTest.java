@@ -62,8 +62,9 @@ class TopologyMetricsTest {
             assertTrue(registry.get(MeterNames.SERIES_EVICTIONS).counter().count() > 0);
             double live = registry.get(MeterNames.SERIES_LIVE).gauge().value();
             assertTrue(live >= 1 && live <= 2, "the cache holds at most 2, held " + live);
-            assertEquals(0.9, registry.get(MeterNames.COVERAGE_TARGET).gauge().value());
+            assertEquals(0.95, registry.get(MeterNames.COVERAGE_TARGET).gauge().value(), "the default level");
             assertTrue(registry.get(MeterNames.FORECAST_SMAPE).summaries().size() > 0);
+            assertTrue(registry.get(MeterNames.FORECAST_MASE).summaries().size() > 0);
         }
         assertEquals(0.0, registry.get(MeterNames.SERIES_LIVE).gauge().value(), "a closed task no longer counts");
     }
