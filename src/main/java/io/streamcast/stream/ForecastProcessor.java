@@ -114,7 +114,9 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     }
 
     static String modelKey(ServiceConfig.SeriesSettings s) {
-        return s.model() + "|lags=" + s.lags() + "|h=" + s.horizon() + "|step=" + s.step().toMillis();
+        // a rule's season is part of the key only when set, so that the keys of stored state stay as they were
+        return s.model() + "|lags=" + s.lags() + "|h=" + s.horizon() + "|step=" + s.step().toMillis()
+                + s.seasons().map(x -> "|season=" + x).orElse("");
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.Properties;
 /**
  * Engines from the model registry ({@link Engines}): the service's {@code streamcast.model.*} and
  * {@code streamcast.intervals.*} keys become the engine's settings, with the series' horizon, the
- * service seed, and the rule's lags as the model's order key ({@code streamcast.model.ar.order} for
+ * service seed, the rule's seasons over {@code streamcast.model.season}, and the rule's lags as the model's order key ({@code streamcast.model.ar.order} for
  * AR, {@code streamcast.model.lstm.sequence-length} for the LSTM, {@code streamcast.model.NAME.lags}
  * otherwise).
  */
@@ -28,6 +28,9 @@ final class RegistryEngines implements EngineProvider {
         EngineConfig c = EngineConfig.fromProperties(p).withHorizon(settings.horizon()).withSeed(config.seed());
         if (settings.lags() > 0) {
             c = c.with(lagsKey(settings.model()), Integer.toString(settings.lags()));
+        }
+        if (settings.seasons().isPresent()) {
+            c = c.withSeasons(settings.seasons().get());
         }
         return c;
     }

@@ -1,5 +1,7 @@
 package io.streamcast.stream;
 
+import io.streamcast.model.Seasons;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,7 +65,8 @@ import java.util.regex.PatternSyntaxException;
  * streamcast.rocksdb.write-buffer-share  0.5             part of that memory memtables may take
  * streamcast.rules.NAME.match        glob over series ids ({@code *}, {@code ?}, {@code [0-3]}, {@code {a,b}}: see
  *                                    {@link io.streamcast.metrics.Glob}); rules are tried in NAME order, first match wins
- * streamcast.rules.NAME.{model,lags,horizon,step,threshold}   overrides for matching series
+ * streamcast.rules.NAME.{model,lags,horizon,step,threshold,season}   overrides for matching series
+ *                                    (season: auto, none or periods such as 24,168 — over streamcast.model.season)
  * </pre>
  */
 public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSeriesIdLength, int seriesCache,
@@ -239,13 +242,16 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
     }
 
     /**
-     * What one series runs with: model name, lags (0 = model default), horizon, step and anomaly
-     * threshold (NaN = the detector's default).
+     * What one series runs with: model name, lags (0 = model default), horizon, step, anomaly
+     * threshold (NaN = the detector's default) and seasonal periods (empty = {@code
+     * streamcast.model.season}, which detects them by default).
      */
-    public record SeriesSettings(String model, int lags, int horizon, Duration step, double threshold) {
+    public record SeriesSettings(String model, int lags, int horizon, Duration step, double threshold,
+            Optional<Seasons> seasons) {
         public SeriesSettings {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(seasons, "seasons");
             if (model.isBlank() || lags < 0 || horizon < 1 || step.isNegative()
                     || !(Double.isNaN(threshold) || threshold > 0 && threshold <= 1)) {
                 throw new IllegalArgumentException("series settings: model " + model + ", lags " + lags + ", horizon "
@@ -256,7 +262,8 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
 
     /** A per-series rule: series ids matching {@code match} get the non-empty overrides. */
     public record Rule(String name, Pattern match, Optional<String> model, Optional<Integer> lags,
-            Optional<Integer> horizon, Optional<Duration> step, Optional<Double> threshold) {
+            Optional<Integer> horizon, Optional<Duration> step, Optional<Double> threshold,
+            Optional<Seasons> seasons) {
         public Rule {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(match, "match");
@@ -264,7 +271,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
 
         SeriesSettings apply(SeriesSettings s) {
             return new SeriesSettings(model.orElse(s.model()), lags.orElse(s.lags()), horizon.orElse(s.horizon()),
-                    step.orElse(s.step()), threshold.orElse(s.threshold()));
+                    step.orElse(s.step()), threshold.orElse(s.threshold()), seasons.isPresent() ? seasons : s.seasons());
         }
     }
 
@@ -349,7 +356,8 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
                 r.optional("streamcast.horizon").map(v -> ConfigValues.positiveInt("streamcast.horizon", v)).orElse(10),
                 step,
                 r.optional("streamcast.anomaly.threshold")
-                        .map(v -> ConfigValues.probability("streamcast.anomaly.threshold", v)).orElse(Double.NaN));
+                        .map(v -> ConfigValues.probability("streamcast.anomaly.threshold", v)).orElse(Double.NaN),
+                Optional.empty());
 
         long seed = r.optional("streamcast.seed").map(v -> ConfigValues.longValue("streamcast.seed", v)).orElse(42L);
         int batchSize = r.optional("streamcast.batch.size")
@@ -419,7 +427,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
     /** Reads keys, remembering which were used so the rest can be rejected by name. */
     private static final class Reader {
         private static final Pattern RULE_KEY = Pattern.compile(
-                "streamcast\\.rules\\.([A-Za-z0-9_-]+)\\.(match|model|lags|horizon|step|threshold)");
+                "streamcast\\.rules\\.([A-Za-z0-9_-]+)\\.(match|model|lags|horizon|step|threshold|season)");
         private final Map<String, String> values;
         private final TreeSet<String> unused;
 
@@ -463,7 +471,7 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
                 var m = RULE_KEY.matcher(key);
                 if (!m.matches()) {
                     throw new IllegalArgumentException("unknown configuration key " + key + ": rule keys look like "
-                            + "streamcast.rules.NAME.{match,model,lags,horizon,step,threshold}");
+                            + "streamcast.rules.NAME.{match,model,lags,horizon,step,threshold,season}");
                 }
                 byName.computeIfAbsent(m.group(1), n -> new TreeMap<>()).put(m.group(2), key);
             }
@@ -480,7 +488,8 @@ public record ServiceConfig(Topics topics, InputFormat inputFormat, int maxSerie
                         optional(p + "lags").map(v -> ConfigValues.nonNegativeInt(p + "lags", v)),
                         optional(p + "horizon").map(v -> ConfigValues.positiveInt(p + "horizon", v)),
                         optional(p + "step").map(v -> ConfigValues.duration(p + "step", v)),
-                        optional(p + "threshold").map(v -> ConfigValues.probability(p + "threshold", v))));
+                        optional(p + "threshold").map(v -> ConfigValues.probability(p + "threshold", v)),
+                        optional(p + "season").map(v -> Seasons.parse(p + "season", v))));
             });
             return rules;
         }

@@ -39,7 +39,8 @@ class ForecastRestartTest {
         // "shared" is a tiny stand-in; "ffar" and "lstm" are the real shared networks of the registry.
         return kind.equals("shared") ? (s, c) -> new SharedLevelEngine(s.horizon())
                 : (s, c) -> RegistryEngines.INSTANCE.create(
-                        new ServiceConfig.SeriesSettings(kind, s.lags(), s.horizon(), s.step(), s.threshold()), c);
+                        new ServiceConfig.SeriesSettings(kind, s.lags(), s.horizon(), s.step(), s.threshold(),
+                                s.seasons()), c);
     }
 
     /** The steps of four interleaved series. */

@@ -132,6 +132,29 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldDetectSeasonsUnlessARuleOrTheModelSettingsFixThem() {
+        ServiceConfig c = ServiceConfig.from(Map.of("streamcast.rules.hourly.match", "meter-*",
+                "streamcast.rules.hourly.season", "168,24", "streamcast.rules.plain.match", "price-*",
+                "streamcast.rules.plain.season", "none"));
+        assertEquals(io.streamcast.model.Seasons.AUTO,
+                RegistryEngines.engineConfig(c.settingsFor("sensor-1"), c).seasons(), "nothing configured: found per series");
+        assertEquals(io.streamcast.model.Seasons.of(24, 168),
+                RegistryEngines.engineConfig(c.settingsFor("meter-3"), c).seasons());
+        assertEquals(io.streamcast.model.Seasons.NONE,
+                RegistryEngines.engineConfig(c.settingsFor("price-x"), c).seasons());
+        assertTrue(ForecastProcessor.modelKey(c.settingsFor("meter-3")).endsWith("|season=24,168"));
+        assertEquals("ar|lags=0|h=10|step=0", ForecastProcessor.modelKey(c.settingsFor("sensor-1")),
+                "without a rule's season the key of stored state is as before");
+        ServiceConfig global = ServiceConfig.from(Map.of("streamcast.model.season", "24"));
+        assertEquals(io.streamcast.model.Seasons.of(24),
+                RegistryEngines.engineConfig(global.settingsFor("any"), global).seasons());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.from(Map.of(
+                "streamcast.rules.x.match", "*", "streamcast.rules.x.season", "daily")));
+        assertTrue(e.getMessage().startsWith("streamcast.rules.x.season must be auto, none or seasonal periods"),
+                e.getMessage());
+    }
+
+    @Test
     void shouldRejectARuleWithoutMatchOrWithAnUnknownOverride() {
         assertThrows(IllegalArgumentException.class,
                 () -> ServiceConfig.from(Map.of("streamcast.rules.x.model", "ar")));
