@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Scores every row of timestamp,value files: the model's one-step expectation, an anomaly score in "
-                    + "[0,1] and a flag (score >= threshold, then silent for the refractory period).",
+                    + "[0,1] that carries its own suppression of repeats, and a flag (score >= threshold).",
             "Output: one row per input row, in input order: timestamp,value,expected,anomaly_score,flag.",
             "Bad rows (empty, wrong field count, bad timestamp or number, NaN) are skipped and counted: the "
                     + "model does not learn them, their output row has an empty expected, score 0 and flag 0 "
@@ -82,6 +82,11 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "One setting, overriding --config, e.g. --set streamcast.anomaly.threshold=0.6.")
     private Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--explain", description = "Add the reason of every row that scored above 0: "
+            + "kind,kind_expected,kind_actual,scale (kind: spike, level-shift, variance, trend, flatline, silence, "
+            + "flood, seasonal-break; expected and actual in the kind's units; scale in rows).")
+    private boolean explain;
+
     @Option(names = "--strict", description = "Make bad rows fatal instead of skipped and counted.")
     private boolean strict;
 
@@ -113,7 +118,7 @@ public final class ScoreCommand implements Callable<Integer> {
                     ? engineConfig.withSeason(SeasonGuess.estimate(ScoreFile.prefix(input, SEASON_PREFIX)))
                     : engineConfig;
             ScoreFile.Result r = ScoreFile.score(input, outputs.get(input), Engines.create(model, fileConfig),
-                    AnomalyDetector.create(anomaly), strict, err);
+                    AnomalyDetector.create(anomaly.withSeason(fileConfig.season())), strict, explain, err);
             err.println(summary(r) + (autoSeason ? ", season " + fileConfig.season() : ""));
             if (windows != null) {
                 labelled.add(labelledScores(r, keys.get(input), windows.windows(keys.get(input)), err));

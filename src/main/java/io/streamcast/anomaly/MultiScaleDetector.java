@@ -1,0 +1,503 @@
+package io.streamcast.anomaly;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Judges each observation of one series against that series' own recent behaviour at several time
+ * scales, online, from statistics of the forecaster's residuals and of the raw values and times:
+ * <ol>
+ *   <li><b>spike</b>: the residual standardised by the series' robust residual location and scale
+ *       (seeded from the median/MAD of its first 16 residuals, then exponentially weighted with
+ *       deviations clipped at 5 scales), as a surprise in decades (−log10 of its two-sided Gaussian
+ *       tail, capped at 30, cube-rooted);</li>
+ *   <li>per scale k: the <b>bias</b> (exponentially weighted mean over ≈ k observations of the
+ *       standardised residual clipped at ±4: a persistent departure from the model — a level shift, or a
+ *       seasonal break when the model is seasonal), the residual <b>spread</b> (log of the weighted mean
+ *       square: variance), and the <b>level</b> of the raw values (their weighted mean at that scale
+ *       against the long-run mean, in long-run standard deviations);</li>
+ *   <li><b>trend</b>: the shortest scale's level minus the longest's;</li>
+ *   <li><b>flatline</b>: a run of r unchanged values costs −log10 P(a change stops) − (r − 1)·log10 P(no change
+ *       after no change), both learned from the series: a series that is often flat never surprises;</li>
+ *   <li><b>silence</b> and <b>flood</b>: the log of the time since the previous event against its long-run
+ *       mean and mean absolute deviation (silence), and the recent mean of those logs (flood).</li>
+ * </ol>
+ * Each statistic of steps 1–3 is judged against its own history: a Gaussian with its long-run mean
+ * and variance (an anomaly likelihood, after Numenta's), and an envelope — the highest and lowest values
+ * it took, decaying slowly toward its mean — beyond which it is new to this series. The score is the
+ * strongest surprise (less one decade for the number of statistics looked at), in decades over
+ * {@code tailDecades}; it is published only when it beats the recent peak of surprises, decayed
+ * with {@code halfLife}: an incident gives one high score at its start, and again only if it grows.
+ *
+ * <p>Deterministic: no randomness, and the state is kept in memory exactly as it is written (floats
+ * where floats are stored), so a restored detector continues bit-exactly.
+ */
+final class MultiScaleDetector implements AnomalyDetector {
+
+    /** Version 3: this detector. Versions 1 and 2 (the residual-likelihood detector) are migrated. */
+    static final byte VERSION = 3;
+    private static final byte LEGACY_V1 = 1;
+    private static final byte LEGACY_V2 = 2;
+
+    private static final int SEED_SIZE = 16;
+    private static final double CLIP = 5.0;
+    private static final double MAX_SURPRISE = 30.0;
+    private static final double SQRT_HALF_PI = Math.sqrt(Math.PI / 2);
+    private static final double RELATIVE_SCALE_FLOOR = 1e-6;
+    private static final double ABSOLUTE_SCALE_FLOOR = 1e-12;
+    private static final double LOG10E = Math.log10(Math.E);
+    private static final double LN_1_5 = Math.log(1.5);
+    /** Clip of the standardised residual in the bias and spread statistics: a lone spike moves them little. */
+    private static final double Z_CLIP = 4.0;
+    /** Floor of the variance a statistic is judged with (its history may be dead calm). */
+    private static final double JUDGE_FLOOR = 0.03;
+    /** Statistics judged before their judgement counts, and before their envelope does. */
+    private static final int MIN_JUDGED = 100;
+    private static final int MIN_ENVELOPE = 300;
+    /** The envelope closes toward the mean by 1/ENVELOPE_MEMORY of the distance per observation. */
+    private static final double ENVELOPE_MEMORY = 5000;
+    /** One decade off the strongest surprise: several statistics are looked at each time. */
+    private static final double MULTIPLE_TESTS = 1.0;
+    /** Surprise weights: Gaussian judgement of spike and bias; of spread, level and trend; envelopes; run and time. */
+    private static final double W_JUDGE = 1.0;
+    private static final double W_JUDGE_SECONDARY = 0.5;
+    private static final double W_ENVELOPE = 3.0;
+    private static final double W_FLAT = 1.0;
+    private static final double W_TIME = 1.0;
+    private static final int FLOOD_SCALE = 16;
+    /** Below this |z| a Gaussian judgement cannot beat the multiple-test decade: not worth its logarithm. */
+    private static final double Z_RELEVANT = 1.5;
+
+    private final AnomalyConfig config;
+    private final int s;
+    private final int stats;
+    private final int bias0;
+    private final int energy0;
+    private final int level0;
+    private final int trend;
+    private final double valueWindow;
+
+    private int n;
+    private int residuals;
+    private int judged;
+    private int flatRun;
+    private int gaps;
+    private long lastTs = Long.MIN_VALUE;
+    private double resMean;
+    private double resScale;
+    private double magnitude;
+    private double lastValue = Double.NaN;
+    private double peak;
+    private float valMean;
+    private float valVar;
+    private float flatP;
+    private float flatQ = 0.5f;
+    private float gapMean;
+    private float gapDev;
+    private float gapShort;
+    private final float[] level;
+    private final float[] bias;
+    private final float[] energy;
+    private final float[] jMean;
+    private final float[] jVar;
+    private final float[] hi;
+    private final float[] lo;
+    private final double[] seed = new double[SEED_SIZE];
+
+    // the current observation: its statistics and the strongest surprise so far
+    private final double[] stat;
+    private double best;
+    private int winner;
+    private double rExpected;
+    private double rActual;
+    private int rScale;
+
+    MultiScaleDetector(AnomalyConfig config) {
+        this.config = config;
+        this.s = config.scaleCount();
+        this.bias0 = 1;
+        this.energy0 = 1 + s;
+        this.level0 = 1 + 2 * s;
+        this.trend = 1 + 3 * s;
+        this.stats = 2 + 3 * s;
+        this.valueWindow = 2.0 * config.longWindow();
+        this.level = new float[s];
+        this.bias = new float[s];
+        this.energy = new float[s];
+        this.jMean = new float[stats];
+        this.jVar = new float[stats];
+        this.hi = new float[trend];
+        this.lo = new float[trend];
+        this.stat = new double[stats];
+    }
+
+    @Override
+    public Verdict observe(double value, double expected) {
+        return observe(Long.MIN_VALUE, value, expected);
+    }
+
+    @Override
+    public Verdict observeResidual(double residual) {
+        return Double.isFinite(residual) ? observe(Long.MIN_VALUE, residual, 0.0) : Verdict.NONE;
+    }
+
+    @Override
+    public Verdict observe(long timestamp, double value, double expected) {
+        if (!Double.isFinite(value)) {
+            return Verdict.NONE;
+        }
+        best = 0;
+        winner = -1;
+        boolean warm = n >= config.warmup();
+        time(timestamp, warm);
+        flatline(value, warm);
+        if (n < Integer.MAX_VALUE) {
+            n++;
+        }
+        double av = 1.0 / Math.min(n, valueWindow);
+        double dv = value - valMean;
+        valMean = (float) (valMean + av * dv);
+        valVar = (float) ((1 - av) * (valVar + av * dv * dv));
+        double sd = Math.sqrt(valVar) + RELATIVE_SCALE_FLOOR * Math.abs(valMean) + ABSOLUTE_SCALE_FLOOR;
+        for (int k = 0; k < s; k++) {
+            double a = Math.max(2.0 / (config.scale(k) + 1), 1.0 / n);
+            level[k] = (float) (level[k] + a * (value - level[k]));
+        }
+        boolean judge = false;
+        if (Double.isFinite(expected)) {
+            double residual = value - expected;
+            double floor = RELATIVE_SCALE_FLOOR * Math.max(magnitude, Math.abs(value)) + ABSOLUTE_SCALE_FLOOR;
+            if (residuals >= SEED_SIZE) {
+                double z = (residual - resMean) / Math.max(resScale, floor);
+                double zc = Math.max(-Z_CLIP, Math.min(Z_CLIP, z));
+                stat[0] = Math.cbrt(Math.min(MAX_SURPRISE, Tails.twoSidedSurprise(z)));
+                for (int k = 0; k < s; k++) {
+                    double a = 2.0 / (config.scale(k) + 1);
+                    bias[k] = (float) (bias[k] + a * (zc - bias[k]));
+                    energy[k] = (float) (energy[k] + a * (zc * zc - energy[k]));
+                    stat[bias0 + k] = bias[k];
+                    stat[energy0 + k] = Math.log(energy[k] + 1e-3);
+                }
+                judge = true;
+            }
+            learnResidual(residual, Math.abs(value), floor);
+        }
+        for (int k = 0; k < s; k++) {
+            stat[level0 + k] = (level[k] - valMean) / sd;
+        }
+        stat[trend] = (level[0] - level[s - 1]) / sd;
+        if (judge) {
+            if (warm && judged >= MIN_JUDGED) {
+                judgeAll(judged >= MIN_ENVELOPE);
+            }
+            learnStatistics();
+        }
+        return verdict(value, expected);
+    }
+
+    private void judgeAll(boolean envelopes) {
+        gauss(0, W_JUDGE, true);
+        for (int k = 0; k < s; k++) {
+            gauss(bias0 + k, W_JUDGE, false);
+            gauss(energy0 + k, W_JUDGE_SECONDARY, false);
+            gauss(level0 + k, W_JUDGE_SECONDARY, false);
+        }
+        gauss(trend, W_JUDGE_SECONDARY, false);
+        if (envelopes) {
+            for (int j = 0; j < trend; j++) {
+                double spread = Math.max(Math.sqrt(Math.max(jVar[j], 0)), 1e-9 + 1e-6 * Math.abs(jMean[j]));
+                double e = Math.max(stat[j] - hi[j], lo[j] - stat[j]) / spread;
+                if (e > 0) {
+                    consider(W_ENVELOPE * e, j);
+                }
+            }
+        }
+    }
+
+    private void gauss(int j, double weight, boolean upperOnly) {
+        double z = (stat[j] - jMean[j]) / Math.sqrt(Math.max(jVar[j], JUDGE_FLOOR));
+        if (Math.abs(z) < Z_RELEVANT || (upperOnly && z <= 0)) {
+            return;
+        }
+        consider(weight * Tails.twoSidedSurprise(z), j);
+    }
+
+    private void learnStatistics() {
+        if (judged < Integer.MAX_VALUE) {
+            judged++;
+        }
+        double a = 1.0 / Math.min(judged, config.longWindow());
+        double e = 1.0 / ENVELOPE_MEMORY;
+        for (int j = 0; j < stats; j++) {
+            double d = stat[j] - jMean[j];
+            jMean[j] = (float) (jMean[j] + a * d);
+            jVar[j] = (float) ((1 - a) * (jVar[j] + a * d * d));
+            if (j < trend) {
+                if (judged == 1) {
+                    hi[j] = (float) stat[j];
+                    lo[j] = (float) stat[j];
+                } else {
+                    hi[j] = (float) Math.max(stat[j], hi[j] - e * (hi[j] - jMean[j]));
+                    lo[j] = (float) Math.min(stat[j], lo[j] - e * (lo[j] - jMean[j]));
+                }
+            }
+        }
+    }
+
+    /** Silence (a long gap before this event) and flood (recent gaps far shorter than usual). */
+    private void time(long timestamp, boolean warm) {
+        if (timestamp == Long.MIN_VALUE) {
+            return;
+        }
+        if (lastTs != Long.MIN_VALUE) {
+            double gap = Math.max(1.0, (double) timestamp - lastTs);
+            double lg = Math.log(gap);
+            double shortNext = gaps == 0 ? lg : gapShort + (lg - gapShort) / FLOOD_SCALE;
+            if (gaps >= FLOOD_SCALE && warm) {
+                double dev = Math.max(gapDev, LN_1_5);
+                considerTime(W_TIME * (lg - gapMean) / dev * LOG10E, AnomalyKind.SILENCE, gap, 1);
+                considerTime(W_TIME * 2 * (gapMean - shortNext) / dev * LOG10E, AnomalyKind.FLOOD,
+                        Math.exp(shortNext), FLOOD_SCALE);
+            }
+            if (gaps < Integer.MAX_VALUE) {
+                gaps++;
+            }
+            double a = 1.0 / Math.min(gaps, valueWindow);
+            double d = lg - gapMean;
+            gapMean = (float) (gapMean + a * d);
+            gapDev = (float) (gapDev + a * (Math.abs(d) - gapDev));
+            gapShort = (float) shortNext;
+        }
+        lastTs = timestamp;
+    }
+
+    private void considerTime(double surprise, AnomalyKind kind, double actualMs, int scale) {
+        if (surprise > best) {
+            best = surprise;
+            winner = kind == AnomalyKind.SILENCE ? -2 : -3;
+            rExpected = Math.exp(gapMean);
+            rActual = actualMs;
+            rScale = scale;
+        }
+    }
+
+    /** A run of unchanged values, against how often this series' values stop and stay unchanged. */
+    private void flatline(double value, boolean warm) {
+        boolean flat = !Double.isNaN(lastValue)
+                && Math.abs(value - lastValue) <= 1e-9 * Math.max(Math.abs(value), Math.abs(lastValue)) + 1e-12;
+        boolean wasFlat = flatRun > 0;
+        if (flat) {
+            flatRun = Math.min(flatRun + 1, Integer.MAX_VALUE - 1);
+            if (warm) {
+                double p = Math.max(flatP, 1.0 / valueWindow);
+                double q = Math.min(Math.max(flatQ, 1e-3), 1 - 1.0 / valueWindow);
+                double surprise = W_FLAT * (-Math.log10(p) - (flatRun - 1) * Math.log10(q));
+                if (surprise > best) {
+                    best = surprise;
+                    winner = -4;
+                    rExpected = resScale;
+                    rActual = 0;
+                    rScale = flatRun;
+                }
+            }
+        }
+        if (!Double.isNaN(lastValue)) {
+            double a = 1.0 / Math.min(Math.max(n, 1), valueWindow);
+            if (wasFlat) {
+                flatQ = (float) (flatQ + Math.max(a, 1.0 / 50) * ((flat ? 1 : 0) - flatQ));
+            }
+            flatP = (float) (flatP + a * ((flat ? 1 : 0) - flatP));
+        }
+        if (!flat) {
+            flatRun = 0;
+        }
+        lastValue = value;
+    }
+
+    private void consider(double surprise, int j) {
+        if (surprise > best) {
+            best = surprise;
+            winner = j;
+        }
+    }
+
+    /** The strongest surprise as a score, when it beats the recent peak; and its reason. */
+    private Verdict verdict(double value, double expected) {
+        double raw = Math.max(0, best - MULTIPLE_TESTS);
+        double previous = peak;
+        peak = Math.max(raw, peak * Math.pow(0.5, 1.0 / config.halfLife()));
+        if (!(raw > previous) || winner == -1) {
+            return Verdict.NONE;
+        }
+        double score = Math.min(1, raw / config.tailDecades());
+        return new Verdict(score, score >= config.threshold(), reason(value, expected));
+    }
+
+    private Reason reason(double value, double expected) {
+        if (winner == -2) {
+            return new Reason(AnomalyKind.SILENCE, rExpected, rActual, rScale);
+        }
+        if (winner == -3) {
+            return new Reason(AnomalyKind.FLOOD, rExpected, rActual, rScale);
+        }
+        if (winner == -4) {
+            return new Reason(AnomalyKind.FLATLINE, rExpected, rActual, rScale);
+        }
+        if (winner == 0) {
+            return new Reason(AnomalyKind.SPIKE, expected, value, 1);
+        }
+        if (winner == trend) {
+            int span = config.scale(s - 1) - config.scale(0);
+            double slope = (level[0] - level[s - 1]) / (span / 2.0);
+            double usual = jMean[trend] * (Math.sqrt(valVar)) / (span / 2.0);
+            return new Reason(AnomalyKind.TREND, usual, slope, config.scale(s - 1));
+        }
+        int k = (winner - 1) % s;
+        int scale = config.scale(k);
+        if (winner < energy0) {
+            AnomalyKind kind = config.season() > 0 ? AnomalyKind.SEASONAL_BREAK : AnomalyKind.LEVEL_SHIFT;
+            return new Reason(kind, expected, expected + bias[k] * resScale, scale);
+        }
+        if (winner < level0) {
+            return new Reason(AnomalyKind.VARIANCE, resScale, resScale * Math.sqrt(energy[k]), scale);
+        }
+        return new Reason(AnomalyKind.LEVEL_SHIFT, valMean, level[k], scale);
+    }
+
+    private void learnResidual(double residual, double absValue, double floor) {
+        if (residuals < SEED_SIZE) {
+            seed[residuals] = residual;
+        }
+        if (residuals < Integer.MAX_VALUE) {
+            residuals++;
+        }
+        double a = 1.0 / Math.min(residuals, config.residualWindow());
+        magnitude += a * (absValue - magnitude);
+        if (residuals == SEED_SIZE) {
+            double[] sorted = seed.clone();
+            Arrays.sort(sorted);
+            resMean = (sorted[SEED_SIZE / 2 - 1] + sorted[SEED_SIZE / 2]) / 2;
+            double[] dev = new double[SEED_SIZE];
+            for (int i = 0; i < SEED_SIZE; i++) {
+                dev[i] = Math.abs(seed[i] - resMean);
+            }
+            Arrays.sort(dev);
+            resScale = 1.4826 * (dev[SEED_SIZE / 2 - 1] + dev[SEED_SIZE / 2]) / 2;
+        } else if (residuals > SEED_SIZE) {
+            double limit = CLIP * Math.max(resScale, floor);
+            double d = Math.max(-limit, Math.min(limit, residual - resMean));
+            resMean += a * d;
+            resScale += a * (Math.abs(d) * SQRT_HALF_PI - resScale);
+        }
+    }
+
+    @Override
+    public byte[] snapshot() {
+        int seeds = residuals < SEED_SIZE ? residuals : 0;
+        ByteBuffer b = ByteBuffer.allocate(2 + 5 * 4 + 8 + 5 * 8 + 7 * 4 + 4 * (3 * s + 2 * stats + 2 * trend) + 8 * seeds);
+        b.put(VERSION).put((byte) s);
+        b.putInt(n).putInt(residuals).putInt(judged).putInt(flatRun).putInt(gaps).putLong(lastTs);
+        b.putDouble(resMean).putDouble(resScale).putDouble(magnitude).putDouble(lastValue).putDouble(peak);
+        b.putFloat(valMean).putFloat(valVar).putFloat(flatP).putFloat(flatQ).putFloat(gapMean).putFloat(gapDev)
+                .putFloat(gapShort);
+        for (float[] a : new float[][] {level, bias, energy, jMean, jVar, hi, lo}) {
+            for (float f : a) {
+                b.putFloat(f);
+            }
+        }
+        for (int i = 0; i < seeds; i++) {
+            b.putDouble(seed[i]);
+        }
+        return b.array();
+    }
+
+    static MultiScaleDetector restore(AnomalyConfig config, byte[] state) {
+        ByteBuffer b = ByteBuffer.wrap(state);
+        try {
+            byte version = b.get();
+            if (version == LEGACY_V1 || version == LEGACY_V2) {
+                return migrate(config, b, version);
+            }
+            if (version != VERSION) {
+                throw new IllegalArgumentException("anomaly detector state: version " + version
+                        + " is not a supported version (" + LEGACY_V1 + ", " + LEGACY_V2 + " or " + VERSION + ")");
+            }
+            int scales = b.get();
+            if (scales != config.scaleCount()) {
+                throw new IllegalArgumentException("anomaly detector state was saved with " + scales
+                        + " scales but the config has " + config.scaleCount() + " (streamcast.anomaly.scales)");
+            }
+            MultiScaleDetector d = new MultiScaleDetector(config);
+            d.n = b.getInt();
+            d.residuals = b.getInt();
+            d.judged = b.getInt();
+            d.flatRun = b.getInt();
+            d.gaps = b.getInt();
+            d.lastTs = b.getLong();
+            d.resMean = b.getDouble();
+            d.resScale = b.getDouble();
+            d.magnitude = b.getDouble();
+            d.lastValue = b.getDouble();
+            d.peak = b.getDouble();
+            d.valMean = b.getFloat();
+            d.valVar = b.getFloat();
+            d.flatP = b.getFloat();
+            d.flatQ = b.getFloat();
+            d.gapMean = b.getFloat();
+            d.gapDev = b.getFloat();
+            d.gapShort = b.getFloat();
+            for (float[] a : new float[][] {d.level, d.bias, d.energy, d.jMean, d.jVar, d.hi, d.lo}) {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = b.getFloat();
+                }
+            }
+            for (int i = 0; i < (d.residuals < SEED_SIZE ? d.residuals : 0); i++) {
+                d.seed[i] = b.getDouble();
+            }
+            if (b.hasRemaining()) {
+                throw new IllegalArgumentException("anomaly detector state: " + b.remaining() + " unexpected trailing bytes");
+            }
+            return d;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("anomaly detector state is truncated (" + state.length + " bytes)", e);
+        }
+    }
+
+    /**
+     * State of the previous detector (versions 1 and 2, the residual likelihood): its residual count,
+     * robust location and scale, seed residuals and magnitude carry over; the multi-scale statistics
+     * start afresh, so the series scores nothing for its next {@value #MIN_JUDGED} observations.
+     */
+    private static MultiScaleDetector migrate(AnomalyConfig config, ByteBuffer b, byte version) {
+        int slots = b.getInt();
+        b.getInt(); // the refractory countdown: there is no refractory period any more
+        long count = b.getLong();
+        MultiScaleDetector d = new MultiScaleDetector(config);
+        d.residuals = (int) Math.min(count, Integer.MAX_VALUE);
+        d.resMean = b.getDouble();
+        d.resScale = b.getDouble();
+        int seeds = version == LEGACY_V1 ? SEED_SIZE : (count < SEED_SIZE ? (int) Math.max(0, count) : 0);
+        for (int i = 0; i < seeds; i++) {
+            double v = b.getDouble();
+            if (i < SEED_SIZE) {
+                d.seed[i] = v;
+            }
+        }
+        d.magnitude = b.getDouble();
+        b.getInt();
+        b.getInt();
+        for (int i = 0; i < slots; i++) {
+            b.getDouble();
+        }
+        b.getLong();
+        b.getDouble();
+        b.getDouble();
+        if (b.hasRemaining()) {
+            throw new IllegalArgumentException("anomaly detector state (version " + version + "): " + b.remaining()
+                    + " unexpected trailing bytes");
+        }
+        d.n = d.residuals;
+        return d;
+    }
+}
