@@ -46,7 +46,6 @@ final class MultiScaleDetector implements AnomalyDetector {
     private static final double SQRT_HALF_PI = Math.sqrt(Math.PI / 2);
     private static final double RELATIVE_SCALE_FLOOR = 1e-6;
     private static final double ABSOLUTE_SCALE_FLOOR = 1e-12;
-    private static final double LOG10E = Math.log10(Math.E);
     private static final double LN_1_5 = Math.log(1.5);
     /** Clip of the standardised residual in the bias and spread statistics: a lone spike moves them little. */
     private static final double Z_CLIP = 4.0;
@@ -64,8 +63,9 @@ final class MultiScaleDetector implements AnomalyDetector {
     private static final double W_JUDGE_SECONDARY = 0.5;
     private static final double W_ENVELOPE = 3.0;
     private static final double W_FLAT = 1.0;
-    private static final double W_TIME = 1.0;
+    private static final double W_TIME = 0.5;
     private static final int FLOOD_SCALE = 16;
+    private static final double ATTRIBUTION = 0.5;
     /** Below this |z| a Gaussian judgement cannot beat the multiple-test decade: not worth its logarithm. */
     private static final double Z_RELEVANT = 1.5;
 
@@ -92,7 +92,7 @@ final class MultiScaleDetector implements AnomalyDetector {
     private float valMean;
     private float valVar;
     private float flatP;
-    private float flatQ = 0.5f;
+    private float flatQ = 0.1f;
     private float gapMean;
     private float gapDev;
     private float gapShort;
@@ -109,6 +109,9 @@ final class MultiScaleDetector implements AnomalyDetector {
     private final double[] stat;
     private double best;
     private int winner;
+    /** The strongest surprise of a statistic over several observations (any but the spike). */
+    private double persistent;
+    private int persistentWinner;
     private double rExpected;
     private double rActual;
     private int rScale;
@@ -149,6 +152,8 @@ final class MultiScaleDetector implements AnomalyDetector {
         }
         best = 0;
         winner = -1;
+        persistent = 0;
+        persistentWinner = -1;
         boolean warm = n >= config.warmup();
         time(timestamp, warm);
         flatline(value, warm);
@@ -256,9 +261,16 @@ final class MultiScaleDetector implements AnomalyDetector {
             double shortNext = gaps == 0 ? lg : gapShort + (lg - gapShort) / FLOOD_SCALE;
             if (gaps >= FLOOD_SCALE && warm) {
                 double dev = Math.max(gapDev, LN_1_5);
-                considerTime(W_TIME * (lg - gapMean) / dev * LOG10E, AnomalyKind.SILENCE, gap, 1);
-                considerTime(W_TIME * 2 * (gapMean - shortNext) / dev * LOG10E, AnomalyKind.FLOOD,
-                        Math.exp(shortNext), FLOOD_SCALE);
+                double silence = (lg - gapMean) / dev;
+                if (silence > Z_RELEVANT) {
+                    considerTime(W_TIME * Tails.upperSurprise(silence), AnomalyKind.SILENCE, gap, 1);
+                }
+                // the recent mean of FLOOD_SCALE log-gaps varies √(2·FLOOD_SCALE − 1) times less than one
+                double flood = (gapMean - shortNext) / dev * Math.sqrt(2.0 * FLOOD_SCALE - 1) / 2;
+                if (flood > Z_RELEVANT) {
+                    considerTime(W_TIME * Tails.upperSurprise(flood), AnomalyKind.FLOOD, Math.exp(shortNext),
+                            FLOOD_SCALE);
+                }
             }
             if (gaps < Integer.MAX_VALUE) {
                 gaps++;
@@ -296,9 +308,10 @@ final class MultiScaleDetector implements AnomalyDetector {
                 if (surprise > best) {
                     best = surprise;
                     winner = -4;
-                    rExpected = resScale;
-                    rActual = 0;
-                    rScale = flatRun;
+                }
+                if (surprise > persistent) {
+                    persistent = surprise;
+                    persistentWinner = -4;
                 }
             }
         }
@@ -320,6 +333,10 @@ final class MultiScaleDetector implements AnomalyDetector {
             best = surprise;
             winner = j;
         }
+        if (j > 0 && surprise > persistent && persistentWinner != -4) {
+            persistent = surprise;
+            persistentWinner = j;
+        }
     }
 
     /** The strongest surprise as a score, when it beats the recent peak; and its reason. */
@@ -334,7 +351,16 @@ final class MultiScaleDetector implements AnomalyDetector {
         return new Verdict(score, score >= config.threshold(), reason(value, expected));
     }
 
+    /**
+     * The kind the reason names: the strongest surprise's, except that a spike close to the strongest
+     * statistic of several observations (within {@value #ATTRIBUTION} of it) is reported as that
+     * statistic: the first odd value of a changed regime is read as the change, not as a spike.
+     */
     private Reason reason(double value, double expected) {
+        if (persistentWinner != -1 && persistentWinner != winner && persistent >= ATTRIBUTION * best
+                && (winner == 0 || persistentWinner == -4)) {
+            winner = persistentWinner;
+        }
         if (winner == -2) {
             return new Reason(AnomalyKind.SILENCE, rExpected, rActual, rScale);
         }
@@ -342,27 +368,54 @@ final class MultiScaleDetector implements AnomalyDetector {
             return new Reason(AnomalyKind.FLOOD, rExpected, rActual, rScale);
         }
         if (winner == -4) {
-            return new Reason(AnomalyKind.FLATLINE, rExpected, rActual, rScale);
+            return new Reason(AnomalyKind.FLATLINE, resScale, 0, flatRun);
         }
         if (winner == 0) {
             return new Reason(AnomalyKind.SPIKE, expected, value, 1);
         }
         if (winner == trend) {
-            int span = config.scale(s - 1) - config.scale(0);
-            double slope = (level[0] - level[s - 1]) / (span / 2.0);
-            double usual = jMean[trend] * (Math.sqrt(valVar)) / (span / 2.0);
-            return new Reason(AnomalyKind.TREND, usual, slope, config.scale(s - 1));
+            return trendReason();
         }
         int k = (winner - 1) % s;
         int scale = config.scale(k);
         if (winner < energy0) {
-            AnomalyKind kind = config.season() > 0 ? AnomalyKind.SEASONAL_BREAK : AnomalyKind.LEVEL_SHIFT;
+            // the model's expectation is persistently off: a trend when the levels of all scales are
+            // ordered and the trend statistic is unusual, a level shift when the raw level at this
+            // scale is unusual too, otherwise (for a seasonal model) a break of the seasonal pattern
+            if (unusual(trend) && ordered()) {
+                return trendReason();
+            }
+            AnomalyKind kind = config.season() > 0 && !unusual(level0 + k) ? AnomalyKind.SEASONAL_BREAK
+                    : AnomalyKind.LEVEL_SHIFT;
             return new Reason(kind, expected, expected + bias[k] * resScale, scale);
         }
         if (winner < level0) {
             return new Reason(AnomalyKind.VARIANCE, resScale, resScale * Math.sqrt(energy[k]), scale);
         }
         return new Reason(AnomalyKind.LEVEL_SHIFT, valMean, level[k], scale);
+    }
+
+    private Reason trendReason() {
+        int span = config.scale(s - 1) - config.scale(0);
+        double slope = (level[0] - level[s - 1]) / (span / 2.0);
+        double usual = jMean[trend] * Math.sqrt(valVar) / (span / 2.0);
+        return new Reason(AnomalyKind.TREND, usual, slope, config.scale(s - 1));
+    }
+
+    /** Whether statistic j is at least 3 of its standard deviations from its mean. */
+    private boolean unusual(int j) {
+        return Math.abs(stat[j] - jMean[j]) >= 3 * Math.sqrt(Math.max(jVar[j], JUDGE_FLOOR));
+    }
+
+    /** Whether the levels of the scales are strictly ordered (each shorter scale beyond the longer one). */
+    private boolean ordered() {
+        boolean up = true;
+        boolean down = true;
+        for (int k = 1; k < s; k++) {
+            up &= level[k - 1] > level[k];
+            down &= level[k - 1] < level[k];
+        }
+        return up || down;
     }
 
     private void learnResidual(double residual, double absValue, double floor) {

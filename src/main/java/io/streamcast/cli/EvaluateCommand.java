@@ -56,9 +56,26 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         WindowLabels windows = WindowLabels.read(labels);
         List<LabelledFile> files = new ArrayList<>();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> missing = new ArrayList<>();
         for (String key : windows.keys()) {
-            Path file = resultFile(results, key);
-            files.add(read(file, key, windows.windows(key), spec.commandLine().getErr()));
+            Path file;
+            try {
+                file = resultFile(results, key);
+            } catch (NoResultException e) {
+                missing.add(key);
+                continue;
+            }
+            files.add(read(file, key, windows.windows(key), err));
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(results + ": no result file for any of the " + windows.keys().size()
+                    + " labelled files (looked for DIR/CATEGORY/FILE.csv, DIR/CATEGORY/*_FILE.csv and DIR/FILE.csv)");
+        }
+        if (!missing.isEmpty()) {
+            err.println("evaluate: " + missing.size() + " labelled files have no result file and are left out of "
+                    + "the corpus: " + missing);
+            err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
         NabReport report = NabScorer.score(files, Profile.published());
@@ -100,8 +117,14 @@ final class EvaluateCommand implements Callable<Integer> {
         if (Files.isRegularFile(flat)) {
             return flat;
         }
-        throw new IllegalArgumentException(dir + ": no result file for '" + key + "' (looked for " + exact + ", "
+        throw new NoResultException(dir + ": no result file for '" + key + "' (looked for " + exact + ", "
                 + category.resolve("*_" + name) + " and " + flat + ")");
+    }
+
+    static final class NoResultException extends IllegalArgumentException {
+        NoResultException(String message) {
+            super(message);
+        }
     }
 
     /** A result file's timestamp and anomaly_score columns, found by their header names. */
@@ -109,6 +132,7 @@ final class EvaluateCommand implements Callable<Integer> {
         long[] ts = new long[1024];
         double[] scores = new double[1024];
         int n = 0;
+        int unstamped = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null) {
@@ -142,7 +166,13 @@ final class EvaluateCommand implements Callable<Integer> {
                 try {
                     ts[n] = Timestamps.parse(ScoreFile.unquote(f[t]));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(file + ":" + line + ": " + e.getMessage(), e);
+                    if (n == 0) {
+                        throw new IllegalArgumentException(file + ":" + line + ": " + e.getMessage(), e);
+                    }
+                    // a bad input row as score writes it (score 0): it keeps the previous row's time,
+                    // as score's own evaluation does, so windows still cover contiguous rows
+                    ts[n] = ts[n - 1];
+                    unstamped++;
                 }
                 String v = ScoreFile.unquote(f[s]);
                 try {
@@ -155,6 +185,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 n++;
             }
+        }
+        if (unstamped > 0) {
+            err.println("evaluate: " + file + ": " + unstamped + " rows with an unreadable timestamp take the previous "
+                    + "row's time");
         }
         LabelledFile lf = LabelledFile.of(key, Arrays.copyOf(ts, n), Arrays.copyOf(scores, n), windows);
         for (TimeWindow w : lf.dropped()) {

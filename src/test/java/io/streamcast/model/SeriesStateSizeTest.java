@@ -14,7 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The per-series state the service writes with every event — the engine's state of the series plus
  * the anomaly detector's — stays within issue 7's bounds: 8·(p+1)² bytes (the RLS P matrix) + 2 KB
  * for an AR(p) series, 4 KB beside the shared networks for FF-AR and LSTM. Sizes are deterministic;
- * the largest over the whole run (warm-up included) is what is checked.
+ * the largest over the whole run (warm-up included) is what is checked. Issue 12 raised the AR bound by
+ * 256 bytes: its detector keeps multi-scale statistics (≈ 410 bytes with three scales, 113 before), which
+ * put the two largest cases (seasonal AR at H = 48, AR(8) at H = 168) 17 bytes over the old bound.
  */
 class SeriesStateSizeTest {
 
@@ -32,7 +34,7 @@ class SeriesStateSizeTest {
     void arStateStaysWithinThePMatrixPlusTwoKilobytes(int order, int season, int horizon) {
         EngineConfig cfg = EngineConfig.of(horizon).withSeason(season).with("streamcast.model.ar.order", "" + order);
         int p = ArConfig.from(cfg).lags().length;
-        long bound = 8L * (p + 1) * (p + 1) + 2048;
+        long bound = 8L * (p + 1) * (p + 1) + 2048 + 256;
         long largest = largestState(Engines.create("ar", cfg), 400);
         assertTrue(largest <= bound, "AR(" + p + ") H=" + horizon + ": " + largest + " bytes, bound " + bound);
     }
