@@ -1,7 +1,10 @@
 package io.streamcast.anomaly;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * Settings of an {@link AnomalyDetector}; every field has a namespaced property key
@@ -33,6 +36,16 @@ public record AnomalyConfig(double threshold, int warmup, int residualWindow, in
     /** The one parameter set; see docs/anomalies.md for how the threshold was chosen. */
     private static final AnomalyConfig DEFAULTS = new AnomalyConfig(0.2092, 100, 100, 1000, new int[] {8, 32, 128},
             40.0, 400.0, 0);
+    /** The keys read, without the prefix. */
+    static final List<String> KEYS = List.of("threshold", "warmup", "residual-window", "long-window", "scales",
+            "tail-decades", "half-life", "season");
+    /** Keys of earlier detectors, rejected with what became of them. */
+    private static final Map<String, String> REMOVED = Map.of(
+            "refractory", "the score carries its own suppression of repeats (one incident, one high score); "
+                    + "there is no refractory period to set",
+            "short-window", "the detector judges several time scales; set them with " + PREFIX + "scales",
+            "learn-from-flagged", "the detector learns from every observation; its statistics are judged against "
+                    + "their own history, so an anomaly does not make the next one normal");
 
     public AnomalyConfig {
         if (!(threshold > 0 && threshold <= 1)) {
@@ -79,11 +92,26 @@ public record AnomalyConfig(double threshold, int warmup, int residualWindow, in
     }
 
     /**
-     * Reads {@code streamcast.anomaly.*} keys, falling back to {@link #defaults()} for absent ones.
-     * Keys of the previous detector ({@code refractory}, {@code short-window}, {@code learn-from-flagged})
-     * are ignored: the score now carries its own suppression of repeats.
+     * Reads {@code streamcast.anomaly.*} keys, falling back to {@link #defaults()} for absent ones. Other
+     * keys are not looked at. A key of an earlier detector ({@code refractory}, {@code short-window},
+     * {@code learn-from-flagged}) or any other unknown {@code streamcast.anomaly.*} key is rejected by name:
+     * no setting is silently ignored.
      */
     public static AnomalyConfig fromProperties(Properties p) {
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            if (!key.startsWith(PREFIX)) {
+                continue;
+            }
+            String name = key.substring(PREFIX.length());
+            if (REMOVED.containsKey(name)) {
+                throw new IllegalArgumentException(key + " was removed in issue 12: " + REMOVED.get(name)
+                        + "; delete the key");
+            }
+            if (!KEYS.contains(name)) {
+                throw new IllegalArgumentException("unknown configuration key " + key + "; the anomaly keys are "
+                        + PREFIX + "{" + String.join(", ", KEYS) + "}");
+            }
+        }
         AnomalyConfig d = defaults();
         return new AnomalyConfig(
                 number(p, "threshold", d.threshold),

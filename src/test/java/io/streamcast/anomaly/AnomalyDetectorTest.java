@@ -146,7 +146,6 @@ class AnomalyDetectorTest {
         p.setProperty("streamcast.anomaly.threshold", "0.7");
         p.setProperty("streamcast.anomaly.half-life", "12");
         p.setProperty("streamcast.anomaly.scales", "4, 16");
-        p.setProperty("streamcast.anomaly.refractory", "150"); // a key of the previous detector: ignored
         AnomalyConfig c = AnomalyConfig.fromProperties(p);
         assertEquals(0.7, c.threshold());
         assertEquals(12.0, c.halfLife());
@@ -163,6 +162,24 @@ class AnomalyDetectorTest {
         p.setProperty("streamcast.anomaly.warmup", "ten");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AnomalyConfig.fromProperties(p)).getMessage()
                 .contains("streamcast.anomaly.warmup: expected an integer, got 'ten'"));
+    }
+
+    @Test
+    void shouldRejectKeysOfEarlierDetectorsAndUnknownKeysByName() {
+        for (String removed : new String[] {"refractory", "short-window", "learn-from-flagged"}) {
+            Properties p = new Properties();
+            p.setProperty("streamcast.anomaly." + removed, "150");
+            String message = assertThrows(IllegalArgumentException.class, () -> AnomalyConfig.fromProperties(p))
+                    .getMessage();
+            assertTrue(message.startsWith("streamcast.anomaly." + removed + " was removed"), message);
+        }
+        Properties p = new Properties();
+        p.setProperty("streamcast.anomaly.treshold", "0.5");
+        p.setProperty("streamcast.model.season", "24"); // not ours: not looked at
+        String message = assertThrows(IllegalArgumentException.class, () -> AnomalyConfig.fromProperties(p))
+                .getMessage();
+        assertTrue(message.contains("unknown configuration key streamcast.anomaly.treshold")
+                && message.contains("threshold"), message);
     }
 
     @Test
