@@ -10,8 +10,9 @@ import java.util.Arrays;
  * <ol>
  *   <li><b>spike</b>: the residual standardised by the series' robust residual location and scale
  *       (seeded from the median/MAD of its first 16 residuals, then exponentially weighted with
- *       deviations clipped at 5 scales), as a surprise in decades (−log10 of its two-sided Gaussian
- *       tail, capped at 30, cube-rooted);</li>
+ *       deviations clipped at 5 scales), judged by the tail of this series' own standardised residuals
+ *       beyond 3 ({@link PeakTail}: how often they go beyond 3 and by how much): a series whose
+ *       residuals often run far out learns that, a calm one keeps a Gaussian-thin tail;</li>
  *   <li>per scale k: the <b>bias</b> (exponentially weighted mean over ≈ k observations of the
  *       standardised residual clipped at ±4: a persistent departure from the model — a level shift, or a
  *       seasonal break when the model is seasonal), the residual <b>spread</b> (log of the weighted mean
@@ -21,22 +22,28 @@ import java.util.Arrays;
  *   <li><b>flatline</b>: a run of r unchanged values costs −log10 P(a change stops) − (r − 1)·log10 P(no change
  *       after no change), both learned from the series: a series that is often flat never surprises;</li>
  *   <li><b>silence</b> and <b>flood</b>: the log of the time since the previous event against its long-run
- *       mean and mean absolute deviation (silence), and the recent mean of those logs (flood).</li>
+ *       mean and mean absolute deviation (silence, judged by the tail of this series' own gaps, so that a
+ *       series with regular gaps learns them), and the recent mean of those logs (flood); a repeated or
+ *       backward timestamp says nothing about the rate and is left out.</li>
  * </ol>
- * Each statistic of steps 1–3 is judged against its own history: a Gaussian with its long-run mean
+ * Each statistic of steps 2–3 is judged against its own history: a Gaussian with its long-run mean
  * and variance (an anomaly likelihood, after Numenta's), and an envelope — the highest and lowest values
- * it took, decaying slowly toward its mean — beyond which it is new to this series. The score is the
- * strongest surprise (less one decade for the number of statistics looked at), in decades over
- * {@code tailDecades}; it is published only when it beats the recent peak of surprises, decayed
- * with {@code halfLife}: an incident gives one high score at its start, and again only if it grows.
+ * it took, decaying slowly toward its mean — beyond which it is new to this series (the spike's
+ * surprise has an envelope too). The score is the strongest surprise (less one decade for the number
+ * of statistics looked at), in decades over {@code tailDecades}; it is published only when it beats the
+ * recent peak of surprises, decayed with {@code halfLife} and capped where the score reaches 1: an
+ * incident gives one high score at its start, and again only if it grows.
  *
  * <p>Deterministic: no randomness, and the state is kept in memory exactly as it is written (floats
  * where floats are stored), so a restored detector continues bit-exactly.
  */
 final class MultiScaleDetector implements AnomalyDetector {
 
-    /** Version 3: this detector. Versions 1 and 2 (the residual-likelihood detector) are migrated. */
-    static final byte VERSION = 3;
+    /**
+     * Version 4: this detector. Versions 1 and 2 (the residual-likelihood detector) are migrated; version 3
+     * (this detector before its learned tails, never released) is not read.
+     */
+    static final byte VERSION = 4;
     private static final byte LEGACY_V1 = 1;
     private static final byte LEGACY_V2 = 2;
 
@@ -58,16 +65,32 @@ final class MultiScaleDetector implements AnomalyDetector {
     private static final double ENVELOPE_MEMORY = 5000;
     /** One decade off the strongest surprise: several statistics are looked at each time. */
     private static final double MULTIPLE_TESTS = 1.0;
-    /** Surprise weights: Gaussian judgement of spike and bias; of spread, level and trend; envelopes; run and time. */
+    /** Surprise weights: Gaussian judgement of bias; of spread, level and trend; envelopes; run; flood. */
     private static final double W_JUDGE = 1.0;
     private static final double W_JUDGE_SECONDARY = 0.5;
     private static final double W_ENVELOPE = 3.0;
     private static final double W_FLAT = 1.0;
-    private static final double W_TIME = 0.5;
+    private static final double W_FLOOD = 0.5;
     private static final int FLOOD_SCALE = 16;
     private static final double ATTRIBUTION = 0.5;
     /** Below this |z| a Gaussian judgement cannot beat the multiple-test decade: not worth its logarithm. */
     private static final double Z_RELEVANT = 1.5;
+    /** Weight of the spike's tail surprise; of the silence's. */
+    private static final double W_SPIKE = 1.0;
+    private static final double W_SILENCE = 1.0;
+    /** Tails of standardised residuals and log-gaps beyond 3: a Gaussian's to start with (rate, mean excess). */
+    private static final double TAIL_FROM = 3.0;
+    private static final double GAUSS_RATE = 0.0027;
+    private static final double GAUSS_EXCESS = 0.283;
+    private static final double TAIL_MEMORY = 5000;
+    private static final double TAIL_EXCESS_MEMORY = 100;
+    private static final double TAIL_PRIOR = 300;
+    private static final double TAIL_PRIOR_EXCESSES = 3;
+    /** Winners that are not statistics of the arrays. */
+    private static final int NONE = -1;
+    private static final int SILENCE = -2;
+    private static final int FLOOD = -3;
+    private static final int FLAT = -4;
 
     private final AnomalyConfig config;
     private final int s;
@@ -104,9 +127,14 @@ final class MultiScaleDetector implements AnomalyDetector {
     private final float[] hi;
     private final float[] lo;
     private final double[] seed = new double[SEED_SIZE];
+    private final PeakTail spikeTail = tail();
+    private final PeakTail silenceTail = tail();
+    /** The peak's decay per observation: 0.5^(1/halfLife). */
+    private final double peakDecay;
 
     // the current observation: its statistics and the strongest surprise so far
     private final double[] stat;
+    private double spikeZ;
     private double best;
     private int winner;
     /** The strongest surprise of a statistic over several observations (any but the spike). */
@@ -133,6 +161,12 @@ final class MultiScaleDetector implements AnomalyDetector {
         this.hi = new float[trend];
         this.lo = new float[trend];
         this.stat = new double[stats];
+        this.peakDecay = Math.pow(0.5, 1.0 / config.halfLife());
+    }
+
+    private static PeakTail tail() {
+        return new PeakTail(TAIL_FROM, GAUSS_RATE, GAUSS_EXCESS, TAIL_MEMORY, TAIL_EXCESS_MEMORY, TAIL_PRIOR,
+                TAIL_PRIOR_EXCESSES);
     }
 
     @Override
@@ -151,9 +185,9 @@ final class MultiScaleDetector implements AnomalyDetector {
             return Verdict.NONE;
         }
         best = 0;
-        winner = -1;
+        winner = NONE;
         persistent = 0;
-        persistentWinner = -1;
+        persistentWinner = NONE;
         boolean warm = n >= config.warmup();
         time(timestamp, warm);
         flatline(value, warm);
@@ -177,6 +211,7 @@ final class MultiScaleDetector implements AnomalyDetector {
                 double z = (residual - resMean) / Math.max(resScale, floor);
                 double zc = Math.max(-Z_CLIP, Math.min(Z_CLIP, z));
                 stat[0] = Math.cbrt(Math.min(MAX_SURPRISE, Tails.twoSidedSurprise(z)));
+                spikeZ = Math.abs(z);
                 for (int k = 0; k < s; k++) {
                     double a = 2.0 / (config.scale(k) + 1);
                     bias[k] = (float) (bias[k] + a * (zc - bias[k]));
@@ -197,12 +232,13 @@ final class MultiScaleDetector implements AnomalyDetector {
                 judgeAll(judged >= MIN_ENVELOPE);
             }
             learnStatistics();
+            spikeTail.learn(spikeZ);
         }
         return verdict(value, expected);
     }
 
     private void judgeAll(boolean envelopes) {
-        gauss(0, W_JUDGE, true);
+        consider(W_SPIKE * spikeTail.surprise(spikeZ), 0);
         for (int k = 0; k < s; k++) {
             gauss(bias0 + k, W_JUDGE, false);
             gauss(energy0 + k, W_JUDGE_SECONDARY, false);
@@ -255,20 +291,22 @@ final class MultiScaleDetector implements AnomalyDetector {
         if (timestamp == Long.MIN_VALUE) {
             return;
         }
+        if (lastTs != Long.MIN_VALUE && timestamp <= lastTs) {
+            return; // a repeated or backward stamp: no gap to learn from
+        }
         if (lastTs != Long.MIN_VALUE) {
-            double gap = Math.max(1.0, (double) timestamp - lastTs);
+            double gap = (double) timestamp - lastTs;
             double lg = Math.log(gap);
             double shortNext = gaps == 0 ? lg : gapShort + (lg - gapShort) / FLOOD_SCALE;
             if (gaps >= FLOOD_SCALE && warm) {
                 double dev = Math.max(gapDev, LN_1_5);
                 double silence = (lg - gapMean) / dev;
-                if (silence > Z_RELEVANT) {
-                    considerTime(W_TIME * Tails.upperSurprise(silence), AnomalyKind.SILENCE, gap, 1);
-                }
+                considerTime(W_SILENCE * silenceTail.surprise(silence), AnomalyKind.SILENCE, gap, 1);
+                silenceTail.learn(Math.max(0, silence));
                 // the recent mean of FLOOD_SCALE log-gaps varies √(2·FLOOD_SCALE − 1) times less than one
                 double flood = (gapMean - shortNext) / dev * Math.sqrt(2.0 * FLOOD_SCALE - 1) / 2;
                 if (flood > Z_RELEVANT) {
-                    considerTime(W_TIME * Tails.upperSurprise(flood), AnomalyKind.FLOOD, Math.exp(shortNext),
+                    considerTime(W_FLOOD * Tails.upperSurprise(flood), AnomalyKind.FLOOD, Math.exp(shortNext),
                             FLOOD_SCALE);
                 }
             }
@@ -287,7 +325,7 @@ final class MultiScaleDetector implements AnomalyDetector {
     private void considerTime(double surprise, AnomalyKind kind, double actualMs, int scale) {
         if (surprise > best) {
             best = surprise;
-            winner = kind == AnomalyKind.SILENCE ? -2 : -3;
+            winner = kind == AnomalyKind.SILENCE ? SILENCE : FLOOD;
             rExpected = Math.exp(gapMean);
             rActual = actualMs;
             rScale = scale;
@@ -307,11 +345,11 @@ final class MultiScaleDetector implements AnomalyDetector {
                 double surprise = W_FLAT * (-Math.log10(p) - (flatRun - 1) * Math.log10(q));
                 if (surprise > best) {
                     best = surprise;
-                    winner = -4;
+                    winner = FLAT;
                 }
                 if (surprise > persistent) {
                     persistent = surprise;
-                    persistentWinner = -4;
+                    persistentWinner = FLAT;
                 }
             }
         }
@@ -333,7 +371,7 @@ final class MultiScaleDetector implements AnomalyDetector {
             best = surprise;
             winner = j;
         }
-        if (j > 0 && surprise > persistent && persistentWinner != -4) {
+        if (j > 0 && surprise > persistent && persistentWinner != FLAT) {
             persistent = surprise;
             persistentWinner = j;
         }
@@ -343,8 +381,9 @@ final class MultiScaleDetector implements AnomalyDetector {
     private Verdict verdict(double value, double expected) {
         double raw = Math.max(0, best - MULTIPLE_TESTS);
         double previous = peak;
-        peak = Math.max(raw, peak * Math.pow(0.5, 1.0 / config.halfLife()));
-        if (!(raw > previous) || winner == -1) {
+        // the peak never exceeds what scores 1: a wilder surprise must not silence the series for longer
+        peak = Math.min(config.tailDecades(), Math.max(raw, peak * peakDecay));
+        if (!(raw > previous) || winner == NONE) {
             return Verdict.NONE;
         }
         double score = Math.min(1, raw / config.tailDecades());
@@ -357,17 +396,17 @@ final class MultiScaleDetector implements AnomalyDetector {
      * statistic: the first odd value of a changed regime is read as the change, not as a spike.
      */
     private Reason reason(double value, double expected) {
-        if (persistentWinner != -1 && persistentWinner != winner && persistent >= ATTRIBUTION * best
-                && (winner == 0 || persistentWinner == -4)) {
+        if (persistentWinner != NONE && persistentWinner != winner && persistent >= ATTRIBUTION * best
+                && (winner == 0 || persistentWinner == FLAT)) {
             winner = persistentWinner;
         }
-        if (winner == -2) {
+        if (winner == SILENCE) {
             return new Reason(AnomalyKind.SILENCE, rExpected, rActual, rScale);
         }
-        if (winner == -3) {
+        if (winner == FLOOD) {
             return new Reason(AnomalyKind.FLOOD, rExpected, rActual, rScale);
         }
-        if (winner == -4) {
+        if (winner == FLAT) {
             return new Reason(AnomalyKind.FLATLINE, resScale, 0, flatRun);
         }
         if (winner == 0) {
@@ -448,7 +487,8 @@ final class MultiScaleDetector implements AnomalyDetector {
     @Override
     public byte[] snapshot() {
         int seeds = residuals < SEED_SIZE ? residuals : 0;
-        ByteBuffer b = ByteBuffer.allocate(2 + 5 * 4 + 8 + 5 * 8 + 7 * 4 + 4 * (3 * s + 2 * stats + 2 * trend) + 8 * seeds);
+        ByteBuffer b = ByteBuffer.allocate(2 + 5 * 4 + 8 + 5 * 8 + 7 * 4 + 4 * (3 * s + 2 * stats + 2 * trend) + 8 * seeds
+                + 2 * PeakTail.BYTES);
         b.put(VERSION).put((byte) s);
         b.putInt(n).putInt(residuals).putInt(judged).putInt(flatRun).putInt(gaps).putLong(lastTs);
         b.putDouble(resMean).putDouble(resScale).putDouble(magnitude).putDouble(lastValue).putDouble(peak);
@@ -462,6 +502,8 @@ final class MultiScaleDetector implements AnomalyDetector {
         for (int i = 0; i < seeds; i++) {
             b.putDouble(seed[i]);
         }
+        spikeTail.write(b);
+        silenceTail.write(b);
         return b.array();
     }
 
@@ -508,6 +550,8 @@ final class MultiScaleDetector implements AnomalyDetector {
             for (int i = 0; i < (d.residuals < SEED_SIZE ? d.residuals : 0); i++) {
                 d.seed[i] = b.getDouble();
             }
+            d.spikeTail.read(b);
+            d.silenceTail.read(b);
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException("anomaly detector state: " + b.remaining() + " unexpected trailing bytes");
             }

@@ -66,7 +66,7 @@ class LegacyStateTest {
         AnomalyDetector d = AnomalyDetector.restore(AnomalyConfig.defaults(), v1);
         byte[] v3 = d.snapshot();
         assertEquals(241, v1.length);
-        assertEquals(3, v3[0], "rewritten in the current format");
+        assertEquals(4, v3[0], "rewritten in the current format");
         AnomalyDetector e = AnomalyDetector.restore(AnomalyConfig.defaults(), v3);
         for (int t = 0; t < 50; t++) {
             double residual = Math.sin(t) + (t == 40 ? 30 : 0);
