@@ -31,8 +31,10 @@ import java.util.Arrays;
  * it took, decaying slowly toward its mean — beyond which it is new to this series (the spike's
  * surprise has an envelope too). The score is the strongest surprise (less one decade for the number
  * of statistics looked at), in decades over {@code tailDecades}; it is published only when it beats the
- * recent peak of surprises, decayed with {@code halfLife} and capped where the score reaches 1: an
- * incident gives one high score at its start, and again only if it grows.
+ * recent peak of surprises, decayed with {@code halfLife} and capped where the score reaches 1. An
+ * incident — observations beating that peak, with gaps of at most {@value #INCIDENT_GAP} observations —
+ * gives a score at its start, and again only where it has grown {@value #INCIDENT_GROWTH} times beyond the
+ * score last given: a growing incident gives a few scores, not one per row.
  *
  * <p>Deterministic: no randomness, and the state is kept in memory exactly as it is written (floats
  * where floats are stored), so a restored detector continues bit-exactly.
@@ -86,6 +88,12 @@ final class MultiScaleDetector implements AnomalyDetector {
     private static final double TAIL_EXCESS_MEMORY = 100;
     private static final double TAIL_PRIOR = 300;
     private static final double TAIL_PRIOR_EXCESSES = 3;
+    /** A growing incident is published again when it grew to this many times the surprise last published. */
+    private static final double INCIDENT_GROWTH = 1.5;
+    /** An incident ends after this many observations without a surprise beating the peak. */
+    private static final int INCIDENT_GAP = 4;
+    /** Incident state: whether one goes on, the surprise it last published, observations since it last beat the peak. */
+    private static final int INCIDENT_BYTES = 1 + 8 + 4;
     /** Winners that are not statistics of the arrays. */
     private static final int NONE = -1;
     private static final int SILENCE = -2;
@@ -131,6 +139,12 @@ final class MultiScaleDetector implements AnomalyDetector {
     private final PeakTail silenceTail = tail();
     /** The peak's decay per observation: 0.5^(1/halfLife). */
     private final double peakDecay;
+    /** Observations without a surprise beating the peak that end an incident. */
+    private final int incidentGap;
+    // the incident going on and the surprise it last published
+    private boolean incident;
+    private double published;
+    private int quiet;
 
     // the current observation: its statistics and the strongest surprise so far
     private final double[] stat;
@@ -162,6 +176,7 @@ final class MultiScaleDetector implements AnomalyDetector {
         this.lo = new float[trend];
         this.stat = new double[stats];
         this.peakDecay = Math.pow(0.5, 1.0 / config.halfLife());
+        this.incidentGap = INCIDENT_GAP;
     }
 
     private static PeakTail tail() {
@@ -377,15 +392,27 @@ final class MultiScaleDetector implements AnomalyDetector {
         }
     }
 
-    /** The strongest surprise as a score, when it beats the recent peak; and its reason. */
+    /**
+     * The strongest surprise as a score, when it beats the recent peak: at the start of an incident, and
+     * again within it where it grew INCIDENT_GROWTH times beyond what was last published.
+     */
     private Verdict verdict(double value, double expected) {
         double raw = Math.max(0, best - MULTIPLE_TESTS);
         double previous = peak;
         // the peak never exceeds what scores 1: a wilder surprise must not silence the series for longer
         peak = Math.min(config.tailDecades(), Math.max(raw, peak * peakDecay));
         if (!(raw > previous) || winner == NONE) {
+            if (incident && ++quiet > incidentGap) {
+                incident = false;
+            }
             return Verdict.NONE;
         }
+        quiet = 0;
+        if (incident && raw < INCIDENT_GROWTH * published) {
+            return Verdict.NONE;
+        }
+        incident = true;
+        published = raw;
         double score = Math.min(1, raw / config.tailDecades());
         return new Verdict(score, score >= config.threshold(), reason(value, expected));
     }
@@ -488,7 +515,7 @@ final class MultiScaleDetector implements AnomalyDetector {
     public byte[] snapshot() {
         int seeds = residuals < SEED_SIZE ? residuals : 0;
         ByteBuffer b = ByteBuffer.allocate(2 + 5 * 4 + 8 + 5 * 8 + 7 * 4 + 4 * (3 * s + 2 * stats + 2 * trend) + 8 * seeds
-                + 2 * PeakTail.BYTES);
+                + 2 * PeakTail.BYTES + INCIDENT_BYTES);
         b.put(VERSION).put((byte) s);
         b.putInt(n).putInt(residuals).putInt(judged).putInt(flatRun).putInt(gaps).putLong(lastTs);
         b.putDouble(resMean).putDouble(resScale).putDouble(magnitude).putDouble(lastValue).putDouble(peak);
@@ -504,6 +531,7 @@ final class MultiScaleDetector implements AnomalyDetector {
         }
         spikeTail.write(b);
         silenceTail.write(b);
+        b.put((byte) (incident ? 1 : 0)).putDouble(published).putInt(quiet);
         return b.array();
     }
 
@@ -552,6 +580,9 @@ final class MultiScaleDetector implements AnomalyDetector {
             }
             d.spikeTail.read(b);
             d.silenceTail.read(b);
+            d.incident = b.get() == 1;
+            d.published = b.getDouble();
+            d.quiet = b.getInt();
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException("anomaly detector state: " + b.remaining() + " unexpected trailing bytes");
             }
