@@ -25,20 +25,24 @@ import java.util.TreeSet;
  * @param halfLife       after a surprise, a later one must exceed it — decayed with this half-life
  *                       in observations — to score again: one incident gives one high score.
  *                       Key {@code half-life}
- * @param season         the season length in observations of the model that gives the expectation
- *                       (0: none or unknown). It only names the kind: a persistent departure from a
- *                       seasonal model's expectation is a seasonal-break. Key {@code season}
+ * @param season         the season length in observations of the series (0: none or unknown). With a
+ *                       season of at least 16 the detector keeps a shape memory of past seasons; a persistent
+ *                       departure from a seasonal model's expectation is named a seasonal-break.
+ *                       Key {@code season}; {@code score} guesses it per file, the service takes
+ *                       {@code streamcast.model.season}
+ * @param shapeMemory    the segments' worth of past season shapes kept (one eighth of a season each; 0: no
+ *                       shape memory). Each costs 8 bytes of state. Key {@code shape-memory}
  */
 public record AnomalyConfig(double threshold, int warmup, int residualWindow, int longWindow, int[] scales,
-        double tailDecades, double halfLife, int season) {
+        double tailDecades, double halfLife, int season, int shapeMemory) {
 
     public static final String PREFIX = "streamcast.anomaly.";
     /** The one parameter set; see docs/anomalies.md for how the threshold was chosen. */
     private static final AnomalyConfig DEFAULTS = new AnomalyConfig(0.1618, 100, 100, 1000, new int[] {8, 32, 128},
-            40.0, 400.0, 0);
+            40.0, 400.0, 0, 256);
     /** The keys read, without the prefix. */
     static final List<String> KEYS = List.of("threshold", "warmup", "residual-window", "long-window", "scales",
-            "tail-decades", "half-life", "season");
+            "tail-decades", "half-life", "season", "shape-memory");
     /** Keys of earlier detectors, rejected with what became of them. */
     private static final Map<String, String> REMOVED = Map.of(
             "refractory", "the score carries its own suppression of repeats (one incident, one high score); "
@@ -55,6 +59,10 @@ public record AnomalyConfig(double threshold, int warmup, int residualWindow, in
         requireAtLeast("residual-window", residualWindow, 2);
         requireAtLeast("long-window", longWindow, 2);
         requireAtLeast("season", season, 0);
+        if (shapeMemory != 0 && (shapeMemory < 16 || shapeMemory > 65_536)) {
+            throw new IllegalArgumentException(PREFIX + "shape-memory must be 0 (off) or in 16..65536 segments, got "
+                    + shapeMemory);
+        }
         scales = scales.clone();
         if (scales.length < 2 || scales.length > 8) {
             throw new IllegalArgumentException(PREFIX + "scales: expected 2 to 8 time scales, got " + scales.length);
@@ -121,23 +129,27 @@ public record AnomalyConfig(double threshold, int warmup, int residualWindow, in
                 integers(p, "scales", d.scales),
                 number(p, "tail-decades", d.tailDecades),
                 number(p, "half-life", d.halfLife),
-                integer(p, "season", d.season));
+                integer(p, "season", d.season),
+                integer(p, "shape-memory", d.shapeMemory));
     }
 
     public AnomalyConfig withThreshold(double t) {
-        return new AnomalyConfig(t, warmup, residualWindow, longWindow, scales, tailDecades, halfLife, season);
+        return new AnomalyConfig(t, warmup, residualWindow, longWindow, scales, tailDecades, halfLife, season,
+                shapeMemory);
     }
 
-    /** The same settings for a series whose model runs with this season (0: none). */
+    /** The same settings for a series with this season (0: none). */
     public AnomalyConfig withSeason(int s) {
-        return new AnomalyConfig(threshold, warmup, residualWindow, longWindow, scales, tailDecades, halfLife, s);
+        return new AnomalyConfig(threshold, warmup, residualWindow, longWindow, scales, tailDecades, halfLife, s,
+                shapeMemory);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof AnomalyConfig c && c.threshold == threshold && c.warmup == warmup
                 && c.residualWindow == residualWindow && c.longWindow == longWindow && Arrays.equals(c.scales, scales)
-                && c.tailDecades == tailDecades && c.halfLife == halfLife && c.season == season;
+                && c.tailDecades == tailDecades && c.halfLife == halfLife && c.season == season
+                && c.shapeMemory == shapeMemory;
     }
 
     @Override
@@ -149,7 +161,7 @@ public record AnomalyConfig(double threshold, int warmup, int residualWindow, in
     public String toString() {
         return "AnomalyConfig[threshold=" + threshold + ", warmup=" + warmup + ", residualWindow=" + residualWindow
                 + ", longWindow=" + longWindow + ", scales=" + Arrays.toString(scales) + ", tailDecades=" + tailDecades
-                + ", halfLife=" + halfLife + ", season=" + season + "]";
+                + ", halfLife=" + halfLife + ", season=" + season + ", shapeMemory=" + shapeMemory + "]";
     }
 
     private static void requireAtLeast(String key, int value, int min) {

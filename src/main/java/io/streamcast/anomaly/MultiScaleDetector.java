@@ -24,7 +24,13 @@ import java.util.Arrays;
  *   <li><b>silence</b> and <b>flood</b>: the log of the time since the previous event against its long-run
  *       mean and mean absolute deviation (silence, judged by the tail of this series' own gaps, so that a
  *       series with regular gaps learns them), and the recent mean of those logs (flood); a repeated or
- *       backward timestamp says nothing about the rate and is left out.</li>
+ *       backward timestamp says nothing about the rate and is left out;</li>
+ *   <li><b>seasonal break</b> (when the model has a season of at least {@value #MIN_SHAPE_SEASON}): the last
+ *       season's shape — the means of its eight segments — against the shapes of the last
+ *       {@code shapeMemory} segments' windows ({@link ShapeMemory}): the distance to the nearest, in
+ *       standard deviations of the series, judged against its own history (a Gaussian on its log).
+ *       A holiday in a taxi series is a day unlike any day of the last weeks, though no value of it
+ *       is extreme.</li>
  * </ol>
  * Each statistic of steps 2–3 is judged against its own history: a Gaussian with its long-run mean
  * and variance (an anomaly likelihood, after Numenta's), and an envelope — the highest and lowest values
@@ -32,7 +38,8 @@ import java.util.Arrays;
  * surprise has an envelope too). The score is the strongest surprise (less one decade for the number
  * of statistics looked at), in decades over {@code tailDecades}; it is published only when it beats the
  * recent peak of surprises, decayed with {@code halfLife} and capped where the score reaches 1. An
- * incident — observations beating that peak, with gaps of at most {@value #INCIDENT_GAP} observations —
+ * incident — observations beating that peak, with gaps of at most {@value #INCIDENT_GAP} observations (or a
+ * shape segment) —
  * gives a score at its start, and again only where it has grown {@value #INCIDENT_GROWTH} times beyond the
  * score last given: a growing incident gives a few scores, not one per row.
  *
@@ -43,7 +50,7 @@ final class MultiScaleDetector implements AnomalyDetector {
 
     /**
      * Version 4: this detector. Versions 1 and 2 (the residual-likelihood detector) are migrated; version 3
-     * (this detector before its learned tails, never released) is not read.
+     * (this detector before its learned tails, incidents and shape memory, never released) is not read.
      */
     static final byte VERSION = 4;
     private static final byte LEGACY_V1 = 1;
@@ -88,9 +95,17 @@ final class MultiScaleDetector implements AnomalyDetector {
     private static final double TAIL_EXCESS_MEMORY = 100;
     private static final double TAIL_PRIOR = 300;
     private static final double TAIL_PRIOR_EXCESSES = 3;
+    /** Shape memory: segments of a season, the smallest season it runs for, its judgement. */
+    private static final int SHAPE_SEGMENTS = 8;
+    static final int MIN_SHAPE_SEASON = 2 * SHAPE_SEGMENTS;
+    private static final int SHAPE_MIN_JUDGED = 30;
+    private static final double SHAPE_MEMORY = 1000;
+    /** Distances below this many standard deviations are all alike (noise): the log is taken of d + this. */
+    private static final double SHAPE_FLOOR = 0.2;
+    private static final double W_SHAPE = 3.0;
     /** A growing incident is published again when it grew to this many times the surprise last published. */
     private static final double INCIDENT_GROWTH = 1.5;
-    /** An incident ends after this many observations without a surprise beating the peak. */
+    /** An incident ends after this many observations (at least a shape segment) without a surprise beating the peak. */
     private static final int INCIDENT_GAP = 4;
     /** Incident state: whether one goes on, the surprise it last published, observations since it last beat the peak. */
     private static final int INCIDENT_BYTES = 1 + 8 + 4;
@@ -99,6 +114,7 @@ final class MultiScaleDetector implements AnomalyDetector {
     private static final int SILENCE = -2;
     private static final int FLOOD = -3;
     private static final int FLAT = -4;
+    private static final int SHAPE = -5;
 
     private final AnomalyConfig config;
     private final int s;
@@ -139,8 +155,13 @@ final class MultiScaleDetector implements AnomalyDetector {
     private final PeakTail silenceTail = tail();
     /** The peak's decay per observation: 0.5^(1/halfLife). */
     private final double peakDecay;
+    /** Null without a season of at least MIN_SHAPE_SEASON or with shapeMemory 0. */
+    private final ShapeMemory shape;
     /** Observations without a surprise beating the peak that end an incident. */
     private final int incidentGap;
+    private int shapeJudged;
+    private float shapeMean;
+    private float shapeVar;
     // the incident going on and the surprise it last published
     private boolean incident;
     private double published;
@@ -176,7 +197,10 @@ final class MultiScaleDetector implements AnomalyDetector {
         this.lo = new float[trend];
         this.stat = new double[stats];
         this.peakDecay = Math.pow(0.5, 1.0 / config.halfLife());
-        this.incidentGap = INCIDENT_GAP;
+        this.shape = config.season() >= MIN_SHAPE_SEASON && config.shapeMemory() > 0
+                ? new ShapeMemory(SHAPE_SEGMENTS, config.season() / SHAPE_SEGMENTS, config.shapeMemory()) : null;
+        // the shape is judged once a segment: an incident it sees lasts at least that long
+        this.incidentGap = Math.max(INCIDENT_GAP, shape == null ? 0 : shape.rows());
     }
 
     private static PeakTail tail() {
@@ -218,6 +242,9 @@ final class MultiScaleDetector implements AnomalyDetector {
             double a = Math.max(2.0 / (config.scale(k) + 1), 1.0 / n);
             level[k] = (float) (level[k] + a * (value - level[k]));
         }
+        if (shape != null) {
+            shape(value, sd, warm);
+        }
         boolean judge = false;
         if (Double.isFinite(expected)) {
             double residual = value - expected;
@@ -250,6 +277,28 @@ final class MultiScaleDetector implements AnomalyDetector {
             spikeTail.learn(spikeZ);
         }
         return verdict(value, expected);
+    }
+
+    /** The last season's shape against the shapes in memory, when a segment completes. */
+    private void shape(double value, double sd, boolean warm) {
+        double distance = shape.observe(value, sd);
+        if (Double.isNaN(distance)) {
+            return;
+        }
+        double x = Math.log(distance + SHAPE_FLOOR);
+        if (warm && shapeJudged >= SHAPE_MIN_JUDGED) {
+            double z = (x - shapeMean) / Math.sqrt(Math.max(shapeVar, JUDGE_FLOOR));
+            if (z > Z_RELEVANT) {
+                consider(W_SHAPE * Tails.upperSurprise(z), SHAPE);
+            }
+        }
+        if (shapeJudged < Integer.MAX_VALUE) {
+            shapeJudged++;
+        }
+        double a = 1.0 / Math.min(shapeJudged, SHAPE_MEMORY);
+        double d = x - shapeMean;
+        shapeMean = (float) (shapeMean + a * d);
+        shapeVar = (float) ((1 - a) * (shapeVar + a * d * d));
     }
 
     private void judgeAll(boolean envelopes) {
@@ -436,6 +485,10 @@ final class MultiScaleDetector implements AnomalyDetector {
         if (winner == FLAT) {
             return new Reason(AnomalyKind.FLATLINE, resScale, 0, flatRun);
         }
+        if (winner == SHAPE) {
+            // a season unlike the recent ones: its mean against the nearest recent season's
+            return new Reason(AnomalyKind.SEASONAL_BREAK, shape.nearestMean(), shape.currentMean(), shape.length());
+        }
         if (winner == 0) {
             return new Reason(AnomalyKind.SPIKE, expected, value, 1);
         }
@@ -515,8 +568,9 @@ final class MultiScaleDetector implements AnomalyDetector {
     public byte[] snapshot() {
         int seeds = residuals < SEED_SIZE ? residuals : 0;
         ByteBuffer b = ByteBuffer.allocate(2 + 5 * 4 + 8 + 5 * 8 + 7 * 4 + 4 * (3 * s + 2 * stats + 2 * trend) + 8 * seeds
-                + 2 * PeakTail.BYTES + INCIDENT_BYTES);
+                + 2 * PeakTail.BYTES + INCIDENT_BYTES + 8 + (shape == null ? 0 : 12 + shape.bytes()));
         b.put(VERSION).put((byte) s);
+        b.putInt(shape == null ? 0 : shape.rows()).putInt(shape == null ? 0 : shape.capacity());
         b.putInt(n).putInt(residuals).putInt(judged).putInt(flatRun).putInt(gaps).putLong(lastTs);
         b.putDouble(resMean).putDouble(resScale).putDouble(magnitude).putDouble(lastValue).putDouble(peak);
         b.putFloat(valMean).putFloat(valVar).putFloat(flatP).putFloat(flatQ).putFloat(gapMean).putFloat(gapDev)
@@ -532,6 +586,10 @@ final class MultiScaleDetector implements AnomalyDetector {
         spikeTail.write(b);
         silenceTail.write(b);
         b.put((byte) (incident ? 1 : 0)).putDouble(published).putInt(quiet);
+        if (shape != null) {
+            b.putInt(shapeJudged).putFloat(shapeMean).putFloat(shapeVar);
+            shape.write(b);
+        }
         return b.array();
     }
 
@@ -552,6 +610,15 @@ final class MultiScaleDetector implements AnomalyDetector {
                         + " scales but the config has " + config.scaleCount() + " (streamcast.anomaly.scales)");
             }
             MultiScaleDetector d = new MultiScaleDetector(config);
+            int shapeRows = b.getInt();
+            int shapeCapacity = b.getInt();
+            int expectedRows = d.shape == null ? 0 : d.shape.rows();
+            int expectedCapacity = d.shape == null ? 0 : d.shape.capacity();
+            if (shapeRows != expectedRows || shapeCapacity != expectedCapacity) {
+                throw new IllegalArgumentException("anomaly detector state was saved with a shape memory of "
+                        + shapeCapacity + " segments of " + shapeRows + " observations but the config gives "
+                        + expectedCapacity + " of " + expectedRows + " (streamcast.anomaly.season, shape-memory)");
+            }
             d.n = b.getInt();
             d.residuals = b.getInt();
             d.judged = b.getInt();
@@ -583,6 +650,12 @@ final class MultiScaleDetector implements AnomalyDetector {
             d.incident = b.get() == 1;
             d.published = b.getDouble();
             d.quiet = b.getInt();
+            if (d.shape != null) {
+                d.shapeJudged = b.getInt();
+                d.shapeMean = b.getFloat();
+                d.shapeVar = b.getFloat();
+                d.shape.read(b);
+            }
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException("anomaly detector state: " + b.remaining() + " unexpected trailing bytes");
             }

@@ -183,6 +183,22 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void shouldRestoreASeasonalDetectorBitExactlyAndRejectAnotherShapeMemory() {
+        AnomalyConfig seasonal = DEFAULTS.withSeason(288);
+        double[][] vx = calm(29, 6000);
+        vx[4000][1] += 15;
+        List<Verdict> whole = run(AnomalyDetector.create(seasonal), vx);
+        AnomalyDetector first = AnomalyDetector.create(seasonal);
+        List<Verdict> resumed = new ArrayList<>(run(first, Arrays.copyOf(vx, 3000)));
+        byte[] state = first.snapshot();
+        resumed.addAll(run(AnomalyDetector.restore(seasonal, state), Arrays.copyOfRange(vx, 3000, vx.length)));
+        assertEquals(whole, resumed);
+        assertTrue(state.length > 2048 && state.length < 3072, "seasonal state of " + state.length + " bytes");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AnomalyDetector.restore(DEFAULTS, state))
+                .getMessage().contains("shape memory"));
+    }
+
+    @Test
     void shouldComputeGaussianTailsInTheLogDomain() {
         assertEquals(Math.log10(2), Tails.upperSurprise(0), 1e-6);            // P(Z > 0) = 1/2
         assertEquals(-Math.log10(0.0013499), Tails.upperSurprise(3), 1e-4);    // P(Z > 3)
