@@ -39,9 +39,11 @@ import java.util.Arrays;
  * of statistics looked at), in decades over {@code tailDecades}; it is published only when it beats the
  * recent peak of surprises, decayed with {@code halfLife} and capped where the score reaches 1. An
  * incident — observations beating that peak, with gaps of at most {@value #INCIDENT_GAP} observations (or a
- * shape segment) —
- * gives a score at its start, and again only where it has grown {@value #INCIDENT_GROWTH} times beyond the
- * score last given: a growing incident gives a few scores, not one per row.
+ * shape segment) — gives a score at its start, and again only where it has grown {@value #INCIDENT_GROWTH}
+ * times beyond the score last given, or where it names for the first time the change its first value (a
+ * spike) turned out to be: a growing incident gives a few scores, not one per row. What the reason names is
+ * read as a cause (see {@link #reason}): a flatline explains what else looks odd; a persistent departure is
+ * a level shift, a trend, a seasonal break or a wider spread by how the residuals and values behave.
  *
  * <p>Deterministic: no randomness, and the state is kept in memory exactly as it is written (floats
  * where floats are stored), so a restored detector continues bit-exactly.
@@ -82,6 +84,12 @@ final class MultiScaleDetector implements AnomalyDetector {
     private static final double W_FLOOD = 0.5;
     private static final int FLOOD_SCALE = 16;
     private static final double ATTRIBUTION = 0.5;
+    /** Naming: a run of unchanged values this surprising (decades) is the cause; residuals swinging both ways; growing. */
+    private static final double FLAT_CAUSE = 3.0;
+    private static final double SWING = 4.0;
+    private static final double RECENT_DECAY = 0.9;
+    /** Values beyond the usual range move it by this fraction of their excess. */
+    private static final double RANGE_INTAKE = 32;
     /** Below this |z| a Gaussian judgement cannot beat the multiple-test decade: not worth its logarithm. */
     private static final double Z_RELEVANT = 1.5;
     /** Weight of the spike's tail surprise; of the silence's. */
@@ -107,14 +115,16 @@ final class MultiScaleDetector implements AnomalyDetector {
     private static final double INCIDENT_GROWTH = 1.5;
     /** An incident ends after this many observations (at least a shape segment) without a surprise beating the peak. */
     private static final int INCIDENT_GAP = 4;
-    /** Incident state: whether one goes on, the surprise it last published, observations since it last beat the peak. */
-    private static final int INCIDENT_BYTES = 1 + 8 + 4;
     /** Winners that are not statistics of the arrays. */
     private static final int NONE = -1;
     private static final int SILENCE = -2;
     private static final int FLOOD = -3;
     private static final int FLAT = -4;
     private static final int SHAPE = -5;
+    /** Incident state: whether one goes on, the surprise and kind it last published, observations since it beat the peak. */
+    private static final int INCIDENT_BYTES = 1 + 8 + 4 + 1;
+    /** The previous and the largest recent residual, the usual range of the values. */
+    private static final int NAMING_BYTES = 4 * 4;
 
     private final AnomalyConfig config;
     private final int s;
@@ -153,23 +163,36 @@ final class MultiScaleDetector implements AnomalyDetector {
     private final double[] seed = new double[SEED_SIZE];
     private final PeakTail spikeTail = tail();
     private final PeakTail silenceTail = tail();
-    /** The peak's decay per observation: 0.5^(1/halfLife). */
-    private final double peakDecay;
     /** Null without a season of at least MIN_SHAPE_SEASON or with shapeMemory 0. */
     private final ShapeMemory shape;
     /** Observations without a surprise beating the peak that end an incident. */
     private final int incidentGap;
+    /** The peak's decay per observation: 0.5^(1/halfLife). */
+    private final double peakDecay;
     private int shapeJudged;
     private float shapeMean;
     private float shapeVar;
-    // the incident going on and the surprise it last published
+    // the incident going on (each observation beating the peak) and the surprise it last published
     private boolean incident;
     private double published;
     private int quiet;
+    private AnomalyKind publishedKind = AnomalyKind.SPIKE;
+    /** The previous observation's standardised residual; the usual range of the values (decaying extremes). */
+    private float prevZ;
+    /** The largest recent |standardised residual|, decaying by RECENT_DECAY per observation. */
+    private float recentZ;
+    private float valHi;
+    private float valLo;
 
     // the current observation: its statistics and the strongest surprise so far
     private final double[] stat;
     private double spikeZ;
+    /** The standardised residual of this observation (0 without one); whether its value left the usual range. */
+    private double zNow;
+    private boolean outside;
+    private double flatSurprise;
+    private double energyBefore;
+    private double biasBefore;
     private double best;
     private int winner;
     /** The strongest surprise of a statistic over several observations (any but the spike). */
@@ -196,11 +219,11 @@ final class MultiScaleDetector implements AnomalyDetector {
         this.hi = new float[trend];
         this.lo = new float[trend];
         this.stat = new double[stats];
-        this.peakDecay = Math.pow(0.5, 1.0 / config.halfLife());
         this.shape = config.season() >= MIN_SHAPE_SEASON && config.shapeMemory() > 0
                 ? new ShapeMemory(SHAPE_SEGMENTS, config.season() / SHAPE_SEGMENTS, config.shapeMemory()) : null;
         // the shape is judged once a segment: an incident it sees lasts at least that long
         this.incidentGap = Math.max(INCIDENT_GAP, shape == null ? 0 : shape.rows());
+        this.peakDecay = Math.pow(0.5, 1.0 / config.halfLife());
     }
 
     private static PeakTail tail() {
@@ -224,6 +247,10 @@ final class MultiScaleDetector implements AnomalyDetector {
             return Verdict.NONE;
         }
         best = 0;
+        zNow = 0;
+        energyBefore = 0;
+        biasBefore = 0;
+        flatSurprise = 0;
         winner = NONE;
         persistent = 0;
         persistentWinner = NONE;
@@ -238,6 +265,18 @@ final class MultiScaleDetector implements AnomalyDetector {
         valMean = (float) (valMean + av * dv);
         valVar = (float) ((1 - av) * (valVar + av * dv * dv));
         double sd = Math.sqrt(valVar) + RELATIVE_SCALE_FLOOR * Math.abs(valMean) + ABSOLUTE_SCALE_FLOOR;
+        outside = n > 1 && (value > valHi + resScale || value < valLo - resScale);
+        if (n == 1) {
+            valHi = (float) value;
+            valLo = (float) value;
+        } else {
+            // the range closes slowly toward the mean and takes in values beyond it slowly too, so that
+            // the values of a change stay outside it for a while
+            double h = valHi - (valHi - valMean) / ENVELOPE_MEMORY;
+            double l = valLo - (valLo - valMean) / ENVELOPE_MEMORY;
+            valHi = (float) (value > h ? h + (value - h) / RANGE_INTAKE : h);
+            valLo = (float) (value < l ? l + (value - l) / RANGE_INTAKE : l);
+        }
         for (int k = 0; k < s; k++) {
             double a = Math.max(2.0 / (config.scale(k) + 1), 1.0 / n);
             level[k] = (float) (level[k] + a * (value - level[k]));
@@ -254,6 +293,9 @@ final class MultiScaleDetector implements AnomalyDetector {
                 double zc = Math.max(-Z_CLIP, Math.min(Z_CLIP, z));
                 stat[0] = Math.cbrt(Math.min(MAX_SURPRISE, Tails.twoSidedSurprise(z)));
                 spikeZ = Math.abs(z);
+                zNow = z;
+                energyBefore = energy[0];
+                biasBefore = bias[0];
                 for (int k = 0; k < s; k++) {
                     double a = 2.0 / (config.scale(k) + 1);
                     bias[k] = (float) (bias[k] + a * (zc - bias[k]));
@@ -276,7 +318,10 @@ final class MultiScaleDetector implements AnomalyDetector {
             learnStatistics();
             spikeTail.learn(spikeZ);
         }
-        return verdict(value, expected);
+        Verdict v = verdict(value, expected);
+        prevZ = (float) zNow;
+        recentZ = (float) Math.max(Math.abs(zNow), RECENT_DECAY * recentZ);
+        return v;
     }
 
     /** The last season's shape against the shapes in memory, when a segment completes. */
@@ -407,6 +452,7 @@ final class MultiScaleDetector implements AnomalyDetector {
                 double p = Math.max(flatP, 1.0 / valueWindow);
                 double q = Math.min(Math.max(flatQ, 1e-3), 1 - 1.0 / valueWindow);
                 double surprise = W_FLAT * (-Math.log10(p) - (flatRun - 1) * Math.log10(q));
+                flatSurprise = surprise;
                 if (surprise > best) {
                     best = surprise;
                     winner = FLAT;
@@ -457,21 +503,58 @@ final class MultiScaleDetector implements AnomalyDetector {
             return Verdict.NONE;
         }
         quiet = 0;
-        if (incident && raw < INCIDENT_GROWTH * published) {
+        if (incident && raw < published) {
+            return Verdict.NONE;
+        }
+        Reason r = reason(value, expected);
+        // within an incident, only a score grown INCIDENT_GROWTH times, or the first that names the change
+        // an incident's first value (read as a spike) turned out to be, is published again
+        boolean renamed = publishedKind == AnomalyKind.SPIKE && r.kind() != AnomalyKind.SPIKE;
+        if (incident && raw < INCIDENT_GROWTH * published && !renamed) {
             return Verdict.NONE;
         }
         incident = true;
         published = raw;
+        publishedKind = r.kind();
+        return publish(raw, r);
+    }
+
+    private Verdict publish(double raw, Reason reason) {
         double score = Math.min(1, raw / config.tailDecades());
-        return new Verdict(score, score >= config.threshold(), reason(value, expected));
+        return new Verdict(score, score >= config.threshold(), reason);
     }
 
     /**
-     * The kind the reason names: the strongest surprise's, except that a spike close to the strongest
-     * statistic of several observations (within {@value #ATTRIBUTION} of it) is reported as that
-     * statistic: the first odd value of a changed regime is read as the change, not as a spike.
+     * The kind the reason names. Mostly the strongest surprise's, but read as a cause:
+     * <ul>
+     *   <li>a run of unchanged values that is itself unlikely for this series (over {@value #FLAT_CAUSE}
+     *       decades) explains whatever else looks odd: flatline;</li>
+     *   <li>an odd residual right after another odd one on the same side is not a spike but a persistent
+     *       departure, and so is a spike close to the strongest statistic of several observations;</li>
+     *   <li>a persistent departure from the model's expectation is a change of variance when the residuals
+     *       swing both ways (their mean square over {@value #SWING} times their squared mean); else, when
+     *       the value left the series' usual range (by more than a residual scale), a trend if the departure
+     *       built up without a jump (this residual is the largest of the recent ones) or the levels of all
+     *       scales are ordered with an unusual trend statistic, a level shift if not; and when the value
+     *       stays within its usual range, a seasonal break for a seasonal series (usual values at the wrong
+     *       time), a level shift otherwise. A season unlike the recent ones (the shape memory) is named the
+     *       same way, with the windows' means as expected and actual.</li>
+     * </ul>
+     * The first odd value of a level shift or of a wider spread cannot be told from a spike: it is named
+     * spike, and the change is named when the incident's score is published again.
      */
     private Reason reason(double value, double expected) {
+        if (flatRun >= 2 && flatSurprise >= FLAT_CAUSE) {
+            return new Reason(AnomalyKind.FLATLINE, resScale, 0, flatRun);
+        }
+        if (winner == 0 && Math.abs(prevZ) > TAIL_FROM && Math.signum(prevZ) == Math.signum(zNow)) {
+            winner = bias0;
+        }
+        double spread = (Math.log(energyBefore + 1e-3) - jMean[energy0]) / Math.sqrt(Math.max(jVar[energy0], JUDGE_FLOOR));
+        if (winner == 0 && spread >= 3 && energyBefore > SWING * biasBefore * biasBefore) {
+            // an odd value among residuals that already swung wide both ways before it
+            return new Reason(AnomalyKind.VARIANCE, resScale, resScale * Math.sqrt(energy[0]), config.scale(0));
+        }
         if (persistentWinner != NONE && persistentWinner != winner && persistent >= ATTRIBUTION * best
                 && (winner == 0 || persistentWinner == FLAT)) {
             winner = persistentWinner;
@@ -487,7 +570,10 @@ final class MultiScaleDetector implements AnomalyDetector {
         }
         if (winner == SHAPE) {
             // a season unlike the recent ones: its mean against the nearest recent season's
-            return new Reason(AnomalyKind.SEASONAL_BREAK, shape.nearestMean(), shape.currentMean(), shape.length());
+            AnomalyKind kind = departure(0);
+            return kind == AnomalyKind.SEASONAL_BREAK || kind == AnomalyKind.LEVEL_SHIFT
+                    ? new Reason(kind, shape.nearestMean(), shape.currentMean(), shape.length())
+                    : departureReason(kind, 0, expected);
         }
         if (winner == 0) {
             return new Reason(AnomalyKind.SPIKE, expected, value, 1);
@@ -498,20 +584,33 @@ final class MultiScaleDetector implements AnomalyDetector {
         int k = (winner - 1) % s;
         int scale = config.scale(k);
         if (winner < energy0) {
-            // the model's expectation is persistently off: a trend when the levels of all scales are
-            // ordered and the trend statistic is unusual, a level shift when the raw level at this
-            // scale is unusual too, otherwise (for a seasonal model) a break of the seasonal pattern
-            if (unusual(trend) && ordered()) {
-                return trendReason();
-            }
-            AnomalyKind kind = config.season() > 0 && !unusual(level0 + k) ? AnomalyKind.SEASONAL_BREAK
-                    : AnomalyKind.LEVEL_SHIFT;
-            return new Reason(kind, expected, expected + bias[k] * resScale, scale);
+            return departureReason(departure(k), k, expected);
         }
         if (winner < level0) {
             return new Reason(AnomalyKind.VARIANCE, resScale, resScale * Math.sqrt(energy[k]), scale);
         }
         return new Reason(AnomalyKind.LEVEL_SHIFT, valMean, level[k], scale);
+    }
+
+    /** The kind of a persistent departure from the model's expectation seen at scale k (see {@link #reason}). */
+    private AnomalyKind departure(int k) {
+        if (energy[k] > SWING * bias[k] * bias[k] && unusual(energy0 + k)) {
+            return AnomalyKind.VARIANCE;
+        }
+        if (outside || config.season() == 0) {
+            // a departure that built up without a jump: this residual is the largest of the recent ones
+            boolean growing = Math.abs(zNow) >= recentZ;
+            return growing || (unusual(trend) && ordered()) ? AnomalyKind.TREND : AnomalyKind.LEVEL_SHIFT;
+        }
+        return AnomalyKind.SEASONAL_BREAK;
+    }
+
+    private Reason departureReason(AnomalyKind kind, int k, double expected) {
+        return switch (kind) {
+            case VARIANCE -> new Reason(AnomalyKind.VARIANCE, resScale, resScale * Math.sqrt(energy[k]), config.scale(k));
+            case TREND -> trendReason();
+            default -> new Reason(kind, expected, expected + bias[k] * resScale, config.scale(k));
+        };
     }
 
     private Reason trendReason() {
@@ -568,7 +667,7 @@ final class MultiScaleDetector implements AnomalyDetector {
     public byte[] snapshot() {
         int seeds = residuals < SEED_SIZE ? residuals : 0;
         ByteBuffer b = ByteBuffer.allocate(2 + 5 * 4 + 8 + 5 * 8 + 7 * 4 + 4 * (3 * s + 2 * stats + 2 * trend) + 8 * seeds
-                + 2 * PeakTail.BYTES + INCIDENT_BYTES + 8 + (shape == null ? 0 : 12 + shape.bytes()));
+                + 2 * PeakTail.BYTES + INCIDENT_BYTES + NAMING_BYTES + 8 + (shape == null ? 0 : 12 + shape.bytes()));
         b.put(VERSION).put((byte) s);
         b.putInt(shape == null ? 0 : shape.rows()).putInt(shape == null ? 0 : shape.capacity());
         b.putInt(n).putInt(residuals).putInt(judged).putInt(flatRun).putInt(gaps).putLong(lastTs);
@@ -585,7 +684,8 @@ final class MultiScaleDetector implements AnomalyDetector {
         }
         spikeTail.write(b);
         silenceTail.write(b);
-        b.put((byte) (incident ? 1 : 0)).putDouble(published).putInt(quiet);
+        b.put((byte) (incident ? 1 : 0)).putDouble(published).putInt(quiet).put((byte) publishedKind.ordinal());
+        b.putFloat(prevZ).putFloat(recentZ).putFloat(valHi).putFloat(valLo);
         if (shape != null) {
             b.putInt(shapeJudged).putFloat(shapeMean).putFloat(shapeVar);
             shape.write(b);
@@ -650,6 +750,15 @@ final class MultiScaleDetector implements AnomalyDetector {
             d.incident = b.get() == 1;
             d.published = b.getDouble();
             d.quiet = b.getInt();
+            int kind = b.get();
+            if (kind < 0 || kind >= AnomalyKind.values().length) {
+                throw new IllegalArgumentException("anomaly detector state: unknown kind " + kind);
+            }
+            d.publishedKind = AnomalyKind.values()[kind];
+            d.prevZ = b.getFloat();
+            d.recentZ = b.getFloat();
+            d.valHi = b.getFloat();
+            d.valLo = b.getFloat();
             if (d.shape != null) {
                 d.shapeJudged = b.getInt();
                 d.shapeMean = b.getFloat();
