@@ -5,8 +5,10 @@
  *       expected)} gives a {@link io.streamcast.anomaly.Verdict} (score, flag = score ≥ threshold, and a
  *       {@link io.streamcast.anomaly.Reason}: {@link io.streamcast.anomaly.AnomalyKind}, expected vs
  *       actual, time scale); state to and from bytes. The score judges the forecaster's residuals, the raw
- *       values and the event times against the series' own history at several time scales, and carries
- *       its own suppression of repeats, so the benchmark (and a user) can threshold it as it is.</li>
+ *       values and the event times against the series' own history at several time scales (spikes and
+ *       silences against the tails the series has shown), the shape of a seasonal series' last season
+ *       against its recent seasons, and carries its own suppression of repeats, so the benchmark (and a
+ *       user) can threshold it as it is.</li>
  *   <li>{@link io.streamcast.anomaly.AnomalyConfig} — {@code streamcast.anomaly.*} settings with tuned defaults.</li>
  * </ul>
  * The benchmark's scoring of these scores lives in {@code io.streamcast.evaluate}. Depends on nothing of
