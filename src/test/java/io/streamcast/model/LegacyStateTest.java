@@ -64,10 +64,10 @@ class LegacyStateTest {
         // the residual location and scale carry over; the multi-scale statistics start afresh
         byte[] v1 = Files.readAllBytes(DIR.resolve("detector.v1.bin"));
         AnomalyDetector d = AnomalyDetector.restore(AnomalyConfig.defaults(), v1);
-        byte[] v3 = d.snapshot();
+        byte[] current = d.snapshot();
         assertEquals(241, v1.length);
-        assertEquals(4, v3[0], "rewritten in the current format");
-        AnomalyDetector e = AnomalyDetector.restore(AnomalyConfig.defaults(), v3);
+        assertEquals(4, current[0], "rewritten in the current format");
+        AnomalyDetector e = AnomalyDetector.restore(AnomalyConfig.defaults(), current);
         for (int t = 0; t < 50; t++) {
             double residual = Math.sin(t) + (t == 40 ? 30 : 0);
             assertEquals(d.observeResidual(residual), e.observeResidual(residual));
