@@ -1,15 +1,17 @@
 /**
- * Anomaly scoring: one-step residual → score in [0,1] → flag. Knows nothing of Kafka.
+ * Anomaly scoring: per observation, a score in [0,1], a flag and a reason. Knows nothing of Kafka.
  * <ul>
- *   <li>{@link io.streamcast.anomaly.AnomalyDetector} — one per series: {@code observe(value, expected)}
- *       gives a {@link io.streamcast.anomaly.Verdict} (score, flag); state to and from bytes. The score
- *       (how unusual the recent residuals are against the series' own residual history) is kept apart
- *       from the decision (threshold, then a refractory period so one incident raises one alert).</li>
+ *   <li>{@link io.streamcast.anomaly.AnomalyDetector} — one per series: {@code observe(timestamp, value,
+ *       expected)} gives a {@link io.streamcast.anomaly.Verdict} (score, flag = score ≥ threshold, and a
+ *       {@link io.streamcast.anomaly.Reason}: {@link io.streamcast.anomaly.AnomalyKind}, expected vs
+ *       actual, time scale); state to and from bytes. The score judges the forecaster's residuals, the raw
+ *       values and the event times against the series' own history at several time scales (spikes and
+ *       silences against the tails the series has shown), the shape of a seasonal series' last season
+ *       against its recent seasons, and carries its own suppression of repeats, so the benchmark (and a
+ *       user) can threshold it as it is.</li>
  *   <li>{@link io.streamcast.anomaly.AnomalyConfig} — {@code streamcast.anomaly.*} settings with tuned defaults.</li>
- *   <li>{@link io.streamcast.anomaly.WindowEvaluation} — the Numenta Anomaly Benchmark's windows-based
- *       scoring over labelled files ({@link io.streamcast.anomaly.LabelledScores}), for three
- *       {@link io.streamcast.anomaly.Profile}s.</li>
  * </ul>
- * Depends on nothing of ours beyond the JDK: residuals come from whichever model the caller runs.
+ * The benchmark's scoring of these scores lives in {@code io.streamcast.evaluate}. Depends on nothing of
+ * ours beyond the JDK: expectations come from whichever model the caller runs.
  */
 package io.streamcast.anomaly;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             BacktestCommand.class,
             ScoreCommand.class,
+            EvaluateCommand.class,
             RunCommand.class,
             DemoCommand.class,
             RecordCommand.class,

@@ -2,9 +2,11 @@ package io.streamcast.cli;
 
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.anomaly.AnomalyDetector;
-import io.streamcast.anomaly.LabelledScores;
-import io.streamcast.anomaly.Profile;
-import io.streamcast.anomaly.WindowEvaluation;
+import io.streamcast.evaluate.LabelledFile;
+import io.streamcast.evaluate.NabReport;
+import io.streamcast.evaluate.NabScorer;
+import io.streamcast.evaluate.Profile;
+import io.streamcast.evaluate.TimeWindow;
 import io.streamcast.model.EngineConfig;
 import io.streamcast.model.Engines;
 import io.streamcast.stream.KnownSettings;
@@ -28,12 +30,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code streamcast score}: anomaly scores for recorded series, and with {@code --labels} the
- * windows-based evaluation (NAB scoring) of those scores.
+ * NAB v1.1 scoring of those scores (the same code as {@code evaluate}).
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Scores every row of timestamp,value files: the model's one-step expectation, an anomaly score in "
-                    + "[0,1] and a flag (score >= threshold, then silent for the refractory period).",
+                    + "[0,1] that carries its own suppression of repeats, and a flag (score >= threshold).",
             "Output: one row per input row, in input order: timestamp,value,expected,anomaly_score,flag.",
             "Bad rows (empty, wrong field count, bad timestamp or number, NaN) are skipped and counted: the "
                     + "model does not learn them, their output row has an empty expected, score 0 and flag 0 "
@@ -70,7 +72,7 @@ public final class ScoreCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--labels", paramLabel = "windows.json",
-            description = "NAB-style labelled windows; prints the windows-based evaluation of the scores.")
+            description = "NAB labels (windows.json); prints the NAB v1.1 scores of the scores written, as evaluate does.")
     private Path labels;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -80,6 +82,11 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "One setting, overriding --config, e.g. --set streamcast.anomaly.threshold=0.6.")
     private Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--explain", description = "Add the reason of every row that scored above 0: "
+            + "kind,kind_expected,kind_actual,scale (kind: spike, level-shift, variance, trend, flatline, silence, "
+            + "flood, seasonal-break; expected and actual in the kind's units; scale in rows).")
+    private boolean explain;
 
     @Option(names = "--strict", description = "Make bad rows fatal instead of skipped and counted.")
     private boolean strict;
@@ -111,7 +118,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        List<LabelledScores> labelled = new ArrayList<>();
+        List<LabelledFile> labelled = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.isRegularFile(input)) {
                 throw new IllegalArgumentException(input + ": no such file");
@@ -120,7 +127,7 @@ public final class ScoreCommand implements Callable<Integer> {
                     ? engineConfig.withSeason(SeasonGuess.estimate(ScoreFile.prefix(input, SEASON_PREFIX)))
                     : engineConfig;
             ScoreFile.Result r = ScoreFile.score(input, outputs.get(input), Engines.create(model, fileConfig),
-                    AnomalyDetector.create(anomaly), strict, err);
+                    AnomalyDetector.create(anomaly.withSeason(fileConfig.seasons().shortest())), strict, explain, err);
             err.println(summary(r) + (autoSeason ? ", season " + fileConfig.seasons() : ""));
             if (windows != null) {
                 labelled.add(labelledScores(r, keys.get(input), windows.windows(keys.get(input)), err));
@@ -204,38 +211,22 @@ public final class ScoreCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private static LabelledScores labelledScores(ScoreFile.Result r, String key, List<WindowLabels.TimeWindow> windows,
+    private static LabelledFile labelledScores(ScoreFile.Result r, String key, List<TimeWindow> windows,
             PrintWriter err) {
-        List<LabelledScores.Window> rows = new ArrayList<>();
-        for (WindowLabels.TimeWindow w : windows) {
-            LabelledScores.Window covered = LabelledScores.Window.covering(r.timestamps(), w.start(), w.end());
-            if (covered == null) {
-                err.println("score: " + r.input() + ": labelled window " + w + " of '" + key + "' covers no row; ignored");
-            } else {
-                rows.add(covered);
-            }
+        LabelledFile f = LabelledFile.of(key, r.timestamps(), r.scores(), windows);
+        for (TimeWindow w : f.dropped()) {
+            err.println("score: " + r.input() + ": labelled window " + w + " of '" + key + "' covers no row; ignored");
         }
-        return new LabelledScores(key, r.scores(), rows);
+        return f;
     }
 
-    private static void printEvaluation(PrintWriter out, List<LabelledScores> files, AnomalyConfig anomaly) {
-        int refractory = anomaly.refractory();
-        List<WindowEvaluation.Result> results = new ArrayList<>(
-                WindowEvaluation.evaluate(files, refractory, Profile.published()));
-        results.addAll(WindowEvaluation.evaluateAt(files, anomaly.threshold(), refractory, Profile.published()));
-        int windows = results.get(0).windows();
-        out.printf("Windows-based evaluation (NAB scoring) of %d files, %d scored windows, refractory %d rows;%n"
-                + "threshold chosen per profile over all files:%n", files.size(), windows, refractory);
-        out.printf("%-20s %10s %11s %10s %9s %7s %12s%n", "profile", "threshold", "raw_score", "normalised",
-                "detected", "missed", "false_alarms");
-        for (int i = 0; i < results.size(); i++) {
-            if (i == Profile.published().size()) {
-                out.printf("At the configured threshold (streamcast.anomaly.threshold):%n");
-            }
-            WindowEvaluation.Result r = results.get(i);
-            String threshold = Double.isInfinite(r.threshold()) ? "none" : String.format("%.6f", r.threshold());
-            out.printf("%-20s %10s %11.4f %10.2f %9d %7d %12d%n", r.profile().name(), threshold, r.score(),
-                    r.normalised(), r.detected(), r.windows() - r.detected(), r.falseAlarms());
-        }
+    /** The same scoring as {@code evaluate} on the scores just written, then the configured threshold's. */
+    private static void printEvaluation(PrintWriter out, List<LabelledFile> files, AnomalyConfig anomaly) {
+        NabReport swept = NabScorer.score(files, Profile.published());
+        out.printf("NAB v1.1 scoring of %d files, %d windows; threshold chosen per profile over all files:%n",
+                files.size(), swept.profiles().get(0).corpus().windows());
+        swept.print(out, EvaluateCommand.categories(files));
+        out.printf("At the configured threshold (streamcast.anomaly.threshold):%n");
+        NabScorer.scoreAt(files, anomaly.threshold(), Profile.published()).print(out, List.of());
     }
 }

@@ -1,6 +1,7 @@
 package io.streamcast.cli;
 
 import io.streamcast.anomaly.AnomalyDetector;
+import io.streamcast.anomaly.Reason;
 import io.streamcast.anomaly.Verdict;
 import io.streamcast.model.Engine;
 import io.streamcast.model.Step;
@@ -28,6 +29,8 @@ import java.util.List;
 final class ScoreFile {
 
     static final String HEADER = "timestamp,value,expected,anomaly_score,flag";
+    /** The columns {@code --explain} adds: the reason of every row that scored above 0. */
+    static final String EXPLAIN_HEADER = ",kind,kind_expected,kind_actual,scale";
     private static final long PROGRESS_BYTES = 8L << 20;
 
     /** What scoring one file produced: per-row scores and timestamps for the evaluation, and counts. */
@@ -39,7 +42,7 @@ final class ScoreFile {
     }
 
     static Result score(Path input, Path output, Engine engine, AnomalyDetector detector, boolean strict,
-            PrintWriter err) throws IOException {
+            boolean explain, PrintWriter err) throws IOException {
         String series = input.getFileName().toString();
         long size = Files.size(input);
         // by bytes, since the row count is unknown while streaming; silent below ~250 000 NAB-sized rows
@@ -58,7 +61,7 @@ final class ScoreFile {
             String header = in.readLine();
             checkHeader(input, header);
             bytes = header.length() + 1;
-            out.write(HEADER);
+            out.write(explain ? HEADER + EXPLAIN_HEADER : HEADER);
             out.newLine();
             int line = 1;
             String text;
@@ -75,8 +78,7 @@ final class ScoreFile {
                     if (firstBad == null) {
                         firstBad = "line " + line + ": " + row.problem();
                     }
-                    detector.observe(Double.NaN, Double.NaN); // a time step for the refractory period
-                    writeRow(out, row, Double.NaN, Verdict.NONE);
+                    writeRow(out, row, Double.NaN, Verdict.NONE, explain);
                 } else {
                     if (row.timestamp() <= lastTs) {
                         unordered++;
@@ -84,10 +86,10 @@ final class ScoreFile {
                     lastTs = Math.max(lastTs, row.timestamp());
                     List<Step> steps = engine.step(List.of(new Observation(series, row.timestamp(), row.value())));
                     double expected = steps.get(0).expected();
-                    Verdict v = detector.observe(row.value(), expected);
+                    Verdict v = detector.observe(row.timestamp(), row.value(), expected);
                     score = v.score();
                     alerts += v.flag() ? 1 : 0;
-                    writeRow(out, row, expected, v);
+                    writeRow(out, row, expected, v, explain);
                 }
                 if (rows == scores.length) {
                     scores = Arrays.copyOf(scores, rows * 2);
@@ -132,7 +134,8 @@ final class ScoreFile {
         }
     }
 
-    private static void writeRow(BufferedWriter out, Row row, double expected, Verdict v) throws IOException {
+    private static void writeRow(BufferedWriter out, Row row, double expected, Verdict v, boolean explain)
+            throws IOException {
         out.write(row.timestampText());
         out.write(',');
         out.write(row.valueText());
@@ -143,6 +146,21 @@ final class ScoreFile {
         out.write(',');
         out.write(Double.toString(v.score()));
         out.write(v.flag() ? ",1" : ",0");
+        if (explain) {
+            Reason r = v.reason();
+            if (r == null) {
+                out.write(",,,,");
+            } else {
+                out.write(',');
+                out.write(r.kind().label());
+                out.write(',');
+                out.write(Double.toString(r.expected()));
+                out.write(',');
+                out.write(Double.toString(r.actual()));
+                out.write(',');
+                out.write(Integer.toString(r.scale()));
+            }
+        }
         out.newLine();
     }
 

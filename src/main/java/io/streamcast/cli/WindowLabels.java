@@ -2,6 +2,7 @@ package io.streamcast.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.evaluate.TimeWindow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +16,6 @@ import java.util.Map;
  * elements), so {@code data/realKnownCause/nyc_taxi.csv} finds {@code realKnownCause/nyc_taxi.csv}.
  */
 final class WindowLabels {
-
-    /** A labelled window as epoch milliseconds, inclusive. */
-    record TimeWindow(long start, long end) {
-    }
 
     private final Path source;
     private final Map<String, List<TimeWindow>> windows;
@@ -95,5 +92,14 @@ final class WindowLabels {
 
     int size() {
         return windows.size();
+    }
+
+    /** Every key, in the file's order. */
+    List<String> keys() {
+        return List.copyOf(windows.keySet());
+    }
+
+    Path source() {
+        return source;
     }
 }

@@ -9,9 +9,11 @@
  * driver {@link io.streamcast.evaluate.Backtest}, which streams series through any number of engines
  * side by side and scores them either prequentially (forecast, then learn, at every origin after a
  * burn-in) or by each series' final forecast against a held-out future.</li>
- * <li><b>Anomalies, the NAB way</b>: NAB v1.1's window scoring of detections (sigmoid reward of the
- * first detection in a window, costs of false positives and misses per application profile, one
- * threshold per profile for the whole corpus), used by {@code evaluate} and {@code score --labels}.</li>
+ * <li><b>Anomalies, the NAB way</b>: {@link io.streamcast.evaluate.NabScorer}, the Numenta Anomaly
+ * Benchmark v1.1's scoring, exactly (probation, window scoring, one threshold per profile over the
+ * corpus, normalisation), over {@link io.streamcast.evaluate.LabelledFile}s, for the three published
+ * {@link io.streamcast.evaluate.Profile}s; {@link io.streamcast.evaluate.NabReport} prints it. Used by
+ * {@code streamcast evaluate} and {@code streamcast score --labels}.</li>
  * </ul>
  * Files, command-line options and tables of text belong to {@code cli}; this package takes values and
  * engines. Depends on {@code series}, {@code model} and {@code anomaly}; knows nothing of Kafka.

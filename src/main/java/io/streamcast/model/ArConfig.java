@@ -16,13 +16,13 @@ package io.streamcast.model;
  * <li>{@code transform} none | log | boxcox, {@code boxcox-lambda} (default none, 0.5);</li>
  * <li>{@code outlier-k} — a value more than k robust scales from its one-step forecast enters the lag window
  * as forecast ± k scales (default 5; 0 keeps every value as it is), {@code outlier-confirm} — that many such
- * values in a row, same side, are a level shift: they are kept as they are and the fit forgets most of the
- * past (default 2).</li>
+ * values in a row, same side, are a level shift: they are kept as they are (default 2), and the fit keeps
+ * {@code shift-memory} of its past (default 0.05);</li>
  * </ul>
  */
 record ArConfig(int horizon, Seasons seasons, int history, int order, int seasonalLags, Criterion criterion,
         int selectEvery, double forgetting, double delta, double huberK, Transform.Kind transform,
-        double boxCoxLambda, double outlierK, int outlierConfirm, IntervalConfig intervals) {
+        double boxCoxLambda, double outlierK, int outlierConfirm, double shiftMemory, IntervalConfig intervals) {
 
     static final String PREFIX = "streamcast.model.ar.";
 
@@ -54,6 +54,9 @@ record ArConfig(int horizon, Seasons seasons, int history, int order, int season
         if (outlierConfirm < 1 || outlierConfirm > 1000) {
             throw new IllegalArgumentException(PREFIX + "outlier-confirm must be in 1..1000, got " + outlierConfirm);
         }
+        if (!(shiftMemory >= 0 && shiftMemory <= 1)) {
+            throw new IllegalArgumentException(PREFIX + "shift-memory must be in [0, 1], got " + shiftMemory);
+        }
         if (!(boxCoxLambda >= -2 && boxCoxLambda <= 2)) {
             throw new IllegalArgumentException(PREFIX + "boxcox-lambda must be in [-2, 2], got " + boxCoxLambda);
         }
@@ -66,7 +69,8 @@ record ArConfig(int horizon, Seasons seasons, int history, int order, int season
                 c.doubleSetting(PREFIX + "delta", 1e4), c.doubleSetting(PREFIX + "huber-k", 2.0),
                 Transform.parse(PREFIX + "transform", c.setting(PREFIX + "transform", "none")),
                 c.doubleSetting(PREFIX + "boxcox-lambda", 0.5), c.doubleSetting(PREFIX + "outlier-k", 5.0),
-                c.intSetting(PREFIX + "outlier-confirm", 2), IntervalConfig.from(c));
+                c.intSetting(PREFIX + "outlier-confirm", 2), c.doubleSetting(PREFIX + "shift-memory", 0.25),
+                IntervalConfig.from(c));
     }
 
     private static Criterion criterion(String v) {

@@ -41,8 +41,6 @@ final class ArForecaster implements Forecaster {
     static final String NAME = "ar";
     /** ar/4: lags chosen per series; ar/3 and ar/2 (fixed lags) still load, their window learned again. */
     private static final String TAG = "ar/4";
-    /** Share of the fit kept when a level shift is confirmed. */
-    static final double SHIFT_MEMORY = 0.05;
 
     private final ArConfig cfg;
     private final int horizon;
@@ -179,7 +177,7 @@ final class ArForecaster implements Forecaster {
             if (cleaner.confirmedRun() > 0) {
                 shifts++;
                 for (ArFamily f : families) {
-                    f.decay(SHIFT_MEMORY);
+                    f.decay(cfg.shiftMemory());
                 }
             }
             int n = window.copyInto(path, 0);

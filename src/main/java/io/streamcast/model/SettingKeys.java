@@ -25,6 +25,17 @@ public final class SettingKeys {
 
     private static final SortedSet<String> KNOWN = discover();
 
+    /** Keys of earlier models, and what became of them: refused with that reason rather than "unknown". */
+    private static final Map<String, String> REMOVED = Map.of(
+            ArConfig.PREFIX + "intercept", "AR always fits an intercept (removed in issue 11)",
+            ArConfig.PREFIX + "seasonal-differencing", "AR regresses on values and on seasonal differences side by "
+                    + "side and takes each horizon step from the one with the lower settled error (removed in issue 11)");
+
+    /** Keys that existed once, with what became of them. */
+    public static Map<String, String> removed() {
+        return REMOVED;
+    }
+
     private SettingKeys() {}
 
     /** Every key a model or the intervals read, plus the engine's own (horizon, season, seed, coverage). */

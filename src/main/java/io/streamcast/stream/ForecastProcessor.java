@@ -103,13 +103,22 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         return EngineConfig.fromProperties(p).coverage();
     }
 
+    /**
+     * The detector's settings: the {@code streamcast.anomaly.*} keys, and the models' season
+     * ({@code streamcast.model.season}) as the detector's unless {@code streamcast.anomaly.season} is given.
+     */
     static AnomalyConfig anomalyConfig(ServiceConfig config) {
         Properties p = new Properties();
-        config.modelSettings().forEach((k, v) -> {
+        Map<String, String> settings = config.modelSettings();
+        settings.forEach((k, v) -> {
             if (k.startsWith(AnomalyConfig.PREFIX)) {
                 p.setProperty(k, v);
             }
         });
+        String season = settings.get(EngineConfig.SEASON);
+        if (season != null && !p.containsKey(AnomalyConfig.PREFIX + "season")) {
+            p.setProperty(AnomalyConfig.PREFIX + "season", season);
+        }
         return AnomalyConfig.fromProperties(p);
     }
 

@@ -23,6 +23,7 @@ public final class KnownSettings {
             "streamcast.anomaly.");
 
     private static final SortedSet<String> KNOWN = discover();
+    private static final java.util.Map<String, String> REMOVED = removed();
 
     private KnownSettings() {}
 
@@ -42,10 +43,19 @@ public final class KnownSettings {
      */
     public static void requireKnown(Collection<String> keys) {
         for (String key : new TreeSet<>(keys)) {
+            if (REMOVED.containsKey(key)) {
+                throw new IllegalArgumentException(key + " was removed: " + REMOVED.get(key) + "; delete the key");
+            }
             if (inNamespace(key) && !KNOWN.contains(key)) {
                 throw new IllegalArgumentException("unknown configuration key " + key + suggestion(key));
             }
         }
+    }
+
+    private static java.util.Map<String, String> removed() {
+        java.util.Map<String, String> r = new java.util.TreeMap<>(SettingKeys.removed());
+        r.putAll(AnomalyConfig.removedKeys());
+        return Collections.unmodifiableMap(r);
     }
 
     private static String suggestion(String key) {

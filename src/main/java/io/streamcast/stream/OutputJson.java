@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.streamcast.anomaly.Reason;
 import io.streamcast.model.Forecast;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.time.Instant;
  *
  * <pre>
  * forecast: {"series","model","origin","step","points":[{"ts","mean","lo","hi"}, ...]}
- * anomaly and score: {"series","ts","value","expected","score","flag","model"}
+ * anomaly and score: {"series","ts","value","expected","score","flag","model"}, and when the score is
+ *   above 0 the reason: "reason": {"kind","expected","actual","scale"} (kind: spike, level-shift,
+ *   variance, trend, flatline, silence, flood, seasonal-break; scale in observations)
  * </pre>
  */
 final class OutputJson {
@@ -50,6 +53,11 @@ final class OutputJson {
 
     static byte[] score(String series, long ts, double value, double expected, double score, boolean flag,
             String model) {
+        return score(series, ts, value, expected, score, flag, model, null);
+    }
+
+    static byte[] score(String series, long ts, double value, double expected, double score, boolean flag,
+            String model, Reason reason) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
         try (JsonGenerator g = JSON.createGenerator(bytes)) {
             g.writeStartObject();
@@ -60,6 +68,14 @@ final class OutputJson {
             number(g, "score", score);
             g.writeBooleanField("flag", flag);
             g.writeStringField("model", model);
+            if (reason != null) {
+                g.writeObjectFieldStart("reason");
+                g.writeStringField("kind", reason.kind().label());
+                number(g, "expected", reason.expected());
+                number(g, "actual", reason.actual());
+                g.writeNumberField("scale", reason.scale());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

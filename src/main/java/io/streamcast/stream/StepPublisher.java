@@ -89,12 +89,12 @@ final class StepPublisher {
 
     private void score(String model, AnomalyConfig anomaly, Resampled r, double expected, SeriesState s) {
         AnomalyDetector detector = detector(anomaly, s);
-        Verdict verdict = detector.observe(r.value(), expected);
+        Verdict verdict = detector.observe(r.timestamp(), r.value(), expected);
         s.detector = detector.snapshot();
         metrics.seriesObserved(r.series(), r.value(), verdict.score());
         if (scores || verdict.flag()) {
             byte[] json = OutputJson.score(r.series(), r.timestamp(), r.value(), expected, verdict.score(),
-                    verdict.flag(), model);
+                    verdict.flag(), model, verdict.reason());
             if (scores) {
                 forward(Emit.Output.SCORE, r, json);
             }

@@ -101,7 +101,7 @@ class ScoreCommandTest {
         assertEquals(0, run("score", "--input", messy.toString(), "--out", dir.resolve("s.csv").toString(),
                 "--labels", labels.toString()), err.toString());
         String report = out.toString();
-        assertTrue(report.contains("of 1 files, 1 scored windows"), report);
+        assertTrue(report.contains("of 1 files, 1 windows"), report);
         for (String profile : new String[] {"standard", "reward_low_FP_rate", "reward_low_FN_rate"}) {
             String row = report.lines().filter(l -> l.startsWith(profile)).findFirst().orElseThrow();
             String[] f = row.trim().split("\\s+");
@@ -113,6 +113,22 @@ class ScoreCommandTest {
     }
 
     @Test
+    void shouldAgreeWithEvaluateOnItsOwnOutput() throws IOException {
+        Path outDir = Files.createDirectories(dir.resolve("agree"));
+        assertEquals(0, run("score", "--input", messy.toString(), "--out", outDir.resolve("messy.csv").toString(), "--labels",
+                labels.toString()), err.toString());
+        List<String> scored = profileRows(out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("evaluate", "--labels", labels.toString(), outDir.toString()), err.toString());
+        assertEquals(scored, profileRows(out.toString()));
+    }
+
+    /** The three profile rows of the swept table (the first three lines starting with a profile name). */
+    private static List<String> profileRows(String report) {
+        return report.lines().filter(l -> l.startsWith("standard") || l.startsWith("reward_low")).limit(3).toList();
+    }
+
+    @Test
     void shouldWriteOneOutputPerInputIntoADirectory() throws IOException {
         Path other = Files.createDirectories(dir.resolve("data/other"));
         Path copy = Files.copy(messy, other.resolve("elsewhere.csv"));
@@ -121,7 +137,7 @@ class ScoreCommandTest {
                 "--labels", labels.toString()), err.toString());
         assertEquals(401, Files.readAllLines(outDir.resolve("messy.csv")).size());
         assertEquals(401, Files.readAllLines(outDir.resolve("elsewhere.csv")).size());
-        assertTrue(out.toString().contains("of 2 files, 1 scored windows"), out.toString());
+        assertTrue(out.toString().contains("of 2 files, 1 windows"), out.toString());
     }
 
     @Test

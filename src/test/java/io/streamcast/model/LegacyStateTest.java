@@ -67,13 +67,14 @@ class LegacyStateTest {
     }
 
     @Test
-    void shouldLoadDetectorStateOfVersionOneAndWriteItCompactly() throws Exception {
+    void shouldMigrateDetectorStateOfVersionOneToTheMultiScaleDetector() throws Exception {
+        // the residual location and scale carry over; the multi-scale statistics start afresh
         byte[] v1 = Files.readAllBytes(DIR.resolve("detector.v1.bin"));
         AnomalyDetector d = AnomalyDetector.restore(AnomalyConfig.defaults(), v1);
-        byte[] v2 = d.snapshot();
+        byte[] current = d.snapshot();
         assertEquals(241, v1.length);
-        assertEquals(241 - 16 * 8, v2.length, "the 16 seed residuals are not written once used");
-        AnomalyDetector e = AnomalyDetector.restore(AnomalyConfig.defaults(), v2);
+        assertEquals(4, current[0], "rewritten in the current format");
+        AnomalyDetector e = AnomalyDetector.restore(AnomalyConfig.defaults(), current);
         for (int t = 0; t < 50; t++) {
             double residual = Math.sin(t) + (t == 40 ? 30 : 0);
             assertEquals(d.observeResidual(residual), e.observeResidual(residual));

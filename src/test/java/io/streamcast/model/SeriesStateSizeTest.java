@@ -16,10 +16,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 4 KB for a neural series; issue 11 (seasons found per series, lags chosen per series) adds what
  * that costs, and the bounds say it: the season detector's history (4 bytes per value, 1 008 by
  * default, only when seasons are detected), the lag window reaching back a season, and two fits (on
- * values and on seasonal differences) each with the Gram matrix of every lag offered. Sizes are
- * deterministic; the largest over the whole run (warm-up included) is what is checked.
+ * values and on seasonal differences) each with the Gram matrix of every lag offered. Issue 12 added
+ * 256 bytes of the detector's multi-scale statistics, and for a series whose detector knows a season of
+ * at least 16 its shape memory of past seasons: 256 segments' summaries of 8 bytes plus 76 bytes,
+ * {@value #SHAPE_STATE} in all. Sizes are deterministic; the largest over the whole run (warm-up
+ * included) is what is checked.
  */
 class SeriesStateSizeTest {
+
+    /** The detector's shape memory with the default 256 summaries: codes, window, counters, its judgement. */
+    private static final int SHAPE_STATE = 256 * 8 + 8 * 4 + 32 + 12;
 
     @ParameterizedTest(name = "ar order {0}, seasons {1}, horizon {2}")
     @CsvSource({
@@ -43,8 +49,9 @@ class SeriesStateSizeTest {
         long window = 8L * (Math.max(order, longest) + longest);
         long fits = 2 * 8L * offered * (offered + 1) + 256;
         long horizonErrors = 2 * 4L * 5 * ConformalIntervals.trackedSteps(horizon).length + 8L * horizon;
-        long bound = detector + window + fits + horizonErrors + 2048;
-        long largest = largestState(Engines.create("ar", cfg), 1_500);
+        int detectorSeason = ar.seasons().shortest(); // the service gives the detector a configured season only
+        long bound = detector + window + fits + horizonErrors + 2048 + 256 + (detectorSeason >= 16 ? SHAPE_STATE : 0);
+        long largest = largestState(Engines.create("ar", cfg), detectorSeason, 1_500);
         assertTrue(largest <= bound, "AR up to " + order + ", seasons " + seasons + ", H=" + horizon + ": " + largest
                 + " bytes, bound " + bound);
     }
@@ -57,13 +64,13 @@ class SeriesStateSizeTest {
         EngineConfig cfg = EngineConfig.of(24).withSeasons(Seasons.parse("seasons", seasons));
         long detector = seasons.equals("auto") ? 4L * cfg.seasonHistory() + 64 + 4 * 24 + 8 : 0;
         long bound = 8L * (FfArConfig.defaultLags(24) + 24) + 4096 + detector;
-        long largest = largestState(Engines.create(model, cfg), 1_500);
+        long largest = largestState(Engines.create(model, cfg), 0, 1_500);
         assertTrue(largest <= bound, model + " H=24: " + largest + " bytes, bound " + bound);
     }
 
     /** Steps one series of a noisy daily cycle and returns the largest engine + detector state seen. */
-    private static long largestState(Engine engine, int values) {
-        AnomalyDetector detector = AnomalyDetector.create(AnomalyConfig.defaults());
+    private static long largestState(Engine engine, int season, int values) {
+        AnomalyDetector detector = AnomalyDetector.create(AnomalyConfig.defaults().withSeason(season));
         SplittableRandom rnd = new SplittableRandom(11);
         long largest = 0;
         for (int t = 0; t < values; t++) {

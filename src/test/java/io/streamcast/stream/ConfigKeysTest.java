@@ -20,7 +20,7 @@ class ConfigKeysTest {
     @Test
     void shouldKnowEveryDocumentedModelIntervalAndDetectorKey() {
         for (String k : List.of("order", "seasonal-lags", "criterion", "select-every", "forgetting", "delta", "huber-k",
-                "transform", "boxcox-lambda", "outlier-k", "outlier-confirm")) {
+                "transform", "boxcox-lambda", "outlier-k", "outlier-confirm", "shift-memory")) {
             assertTrue(SettingKeys.known().contains("streamcast.model.ar." + k), k);
         }
         for (String k : List.of("lags", "hidden", "layers", "strategy", "train-every", "values-per-step", "batch",
@@ -43,9 +43,12 @@ class ConfigKeysTest {
         for (String k : List.of("coverage", "window", "gamma", "min-errors")) {
             assertTrue(SettingKeys.known().contains("streamcast.intervals." + k), k);
         }
-        for (String k : List.of("threshold", "refractory", "residual-window", "short-window", "long-window", "warmup",
-                "tail-decades", "learn-from-flagged")) {
+        for (String k : List.of("threshold", "warmup", "residual-window", "long-window", "scales", "tail-decades",
+                "half-life", "season", "shape-memory")) {
             assertTrue(KnownSettings.known().contains("streamcast.anomaly." + k), k);
+        }
+        for (String k : List.of("refractory", "short-window", "learn-from-flagged")) { // gone with issue 12
+            assertTrue(!KnownSettings.known().contains("streamcast.anomaly." + k), k);
         }
         assertTrue(SettingKeys.known().contains("streamcast.model.season"));
     }
@@ -53,7 +56,7 @@ class ConfigKeysTest {
     @Test
     void shouldAcceptEveryKnownKeyWithAValidValue() {
         RuntimeConfig c = RuntimeConfig.from(Map.of("streamcast.model.ar.order", "4", "streamcast.model.lstm.units",
-                "16", "streamcast.intervals.window", "40", "streamcast.anomaly.refractory", "10",
+                "16", "streamcast.intervals.window", "40", "streamcast.anomaly.half-life", "300",
                 "streamcast.model.season", "24"));
         assertEquals("4", c.service().modelSettings().get("streamcast.model.ar.order"));
     }

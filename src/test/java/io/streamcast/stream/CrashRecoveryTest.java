@@ -379,7 +379,8 @@ class CrashRecoveryTest {
                     String series = SERIES.get(s);
                     SplittableRandom rnd = new SplittableRandom(31L * s + i);
                     double v = 10 * (s + 1) + 3 * Math.sin(2 * Math.PI * i / 24 + s) + 0.2 * (rnd.nextDouble() - 0.5);
-                    if ((s == 0 || s == 9) && i == EVENTS_PER_SERIES / 2) {
+                    // three quarters in: past the detector's warm-up (100 observations) and first judgements
+                    if ((s == 0 || s == 9) && i == EVENTS_PER_SERIES * 3 / 4) {
                         v += 50;
                     }
                     long ts = T0 + i * MINUTE;

@@ -1,10 +1,10 @@
-package io.streamcast.anomaly;
+package io.streamcast.evaluate;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Weights of one application profile of the windows-based evaluation (NAB): the reward for a
+ * Weights of one application profile of the Numenta Anomaly Benchmark (NAB v1.1): the reward for a
  * detected window ({@code tp}), the cost of a detection outside every window ({@code fp}) and of a
  * window left undetected ({@code fn}).
  */
