@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Finds a series' seasonal periods — up to two, such as 24 and 168 for hourly data — from its own
@@ -20,7 +21,7 @@ import java.util.Arrays;
  * neighbouring multiples (a week of 168 hours, not the 48-hour echo of a slowly changing day).
  *
  * <p>Cost: detection runs every 24 values while the history is short, then every quarter of what it
- * holds, O(n²/3) each time — about 1 µs per value at the default history of 1 008 values.
+ * holds: two autocorrelations by FFT, O(n log n) each time.
  */
 public final class SeasonDetector {
     /** Smallest autocorrelation a peak needs, beyond the significance test. */
@@ -229,7 +230,16 @@ public final class SeasonDetector {
         return d;
     }
 
-    /** Sample autocorrelation at lags 0..maxLag (0 everywhere for a constant series). */
+    /** FFT plans by padded length, per thread (detection runs on whichever thread steps the series). */
+    private static final ThreadLocal<java.util.Map<Integer, DoubleFFT_1D>> PLANS =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
+    /**
+     * Sample autocorrelation at lags 0..maxLag (0 everywhere for a constant series), by FFT: the
+     * deviations zero-padded to a power of two at least twice their length (so no lag wraps around),
+     * their power spectrum transformed back — O(n log n) instead of O(n·maxLag), which made detection
+     * the larger part of AR's cost per value.
+     */
     private static double[] acf(double[] d, int maxLag) {
         int n = d.length;
         double[] r = new double[maxLag + 1];
@@ -238,21 +248,27 @@ public final class SeasonDetector {
             mean += v;
         }
         mean /= n;
-        double[] c = new double[n];
+        int size = Integer.highestOneBit(Math.max(2, 2 * n - 1)) << 1;
+        double[] a = new double[size];
         double var = 0;
         for (int i = 0; i < n; i++) {
-            c[i] = d[i] - mean;
-            var += c[i] * c[i];
+            a[i] = d[i] - mean;
+            var += a[i] * a[i];
         }
         if (!(var > 0)) {
             return r;
         }
+        DoubleFFT_1D fft = PLANS.get().computeIfAbsent(size, DoubleFFT_1D::new);
+        fft.realForward(a);
+        a[0] = a[0] * a[0];
+        a[1] = a[1] * a[1];
+        for (int k = 1; k < size / 2; k++) {
+            a[2 * k] = a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
+            a[2 * k + 1] = 0;
+        }
+        fft.realInverse(a, true);
         for (int k = 0; k <= maxLag && k < n; k++) {
-            double s = 0;
-            for (int i = k; i < n; i++) {
-                s += c[i] * c[i - k];
-            }
-            r[k] = s / var;
+            r[k] = a[k] / a[0];
         }
         return r;
     }
