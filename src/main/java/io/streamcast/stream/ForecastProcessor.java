@@ -104,8 +104,9 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     }
 
     /**
-     * The detector's settings: the {@code streamcast.anomaly.*} keys, and the models' season
-     * ({@code streamcast.model.season}) as the detector's unless {@code streamcast.anomaly.season} is given.
+     * The detector's settings: the {@code streamcast.anomaly.*} keys, and the models' fixed season (the
+     * shortest of {@code streamcast.model.season}; none when they are detected or none) as the detector's
+     * unless {@code streamcast.anomaly.season} is given.
      */
     static AnomalyConfig anomalyConfig(ServiceConfig config) {
         Properties p = new Properties();
@@ -117,7 +118,8 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         });
         String season = settings.get(EngineConfig.SEASON);
         if (season != null && !p.containsKey(AnomalyConfig.PREFIX + "season")) {
-            p.setProperty(AnomalyConfig.PREFIX + "season", season);
+            int fixed = io.streamcast.model.Seasons.parse(EngineConfig.SEASON, season).shortest();
+            p.setProperty(AnomalyConfig.PREFIX + "season", Integer.toString(fixed));
         }
         return AnomalyConfig.fromProperties(p);
     }
