@@ -33,15 +33,17 @@ class ServiceScoresLikeScoreCommandTest {
         Path input = dir.resolve("machine.csv");
         Files.write(input, csv, StandardCharsets.UTF_8);
         Path out = dir.resolve("scores.csv");
+        // a threshold under the fault's score in this short slice (4.5 days of history: see ForecastProcessorTest),
+        // so that flags are compared too
         assertEquals(0, Main.execute("score", "--input", input.toString(), "--out", out.toString(), "--season", "0",
-                "--explain"));
+                "--explain", "--set", "streamcast.anomaly.threshold=0.1"));
         List<String> written = Files.readAllLines(out, StandardCharsets.UTF_8);
 
         List<JsonNode> published;
         // the same settings: no season on either side (score's --season 0; the service's models would otherwise
         // look for one in the series as it grows)
         try (TopologyHarness h = new TopologyHarness(Map.of("streamcast.resample.step", "PT5M",
-                "streamcast.batch.size", "16", "streamcast.model.season", "none"))) {
+                "streamcast.batch.size", "16", "streamcast.model.season", "none", "streamcast.anomaly.threshold", "0.1"))) {
             lines.forEach(l -> h.send(null, l));
             h.driver.advanceWallClockTime(Duration.ofSeconds(1));
             published = h.scores();
