@@ -38,7 +38,7 @@ public record AnomalyConfig(double threshold, int warmup, int residualWindow, in
 
     public static final String PREFIX = "streamcast.anomaly.";
     /** The one parameter set; see docs/anomalies.md for how the threshold was chosen. */
-    private static final AnomalyConfig DEFAULTS = new AnomalyConfig(0.1618, 100, 100, 1000, new int[] {8, 32, 128},
+    private static final AnomalyConfig DEFAULTS = new AnomalyConfig(0.16, 100, 100, 1000, new int[] {8, 32, 128},
             40.0, 400.0, 0, 256);
     /** The keys read, without the prefix. */
     static final List<String> KEYS = List.of("threshold", "warmup", "residual-window", "long-window", "scales",

@@ -40,7 +40,7 @@ class ForecastProcessorTest {
     static void replay() throws IOException {
         lines = fixture();
         // This 1 296-row slice (4.5 days) ends inside the fault's window; with that little history the fault
-        // scores under the default threshold (0.1618, best on nab-dev), as do the unlabelled dips the day
+        // scores under the default threshold (0.16, best on nab-dev), as do the unlabelled dips the day
         // before (docs/anomalies.md): the test below ranks scores instead of reading flags.
         h = new TopologyHarness(Map.of("streamcast.resample.step", "PT5M", "streamcast.horizon",
                 Integer.toString(HORIZON), "streamcast.batch.size", "32", "streamcast.anomaly.threshold", "0.1"));
