@@ -126,11 +126,7 @@ class ModelContractTest {
         for (Step s : first) {
             assertTrue(Double.isNaN(s.expected()), "a new series has no expectation: " + s);
             assertEquals(CONFIG.horizon(), s.forecast().horizon());
-            if (model.equals(AutoEngine.NAME)) {
-                assertTrue(AutoEngine.MEMBERS.contains(s.forecast().model()), "auto names its member: " + s);
-            } else {
-                assertEquals(model, s.forecast().model());
-            }
+            assertEquals(model, s.forecast().model());
         }
         for (int t = 1; t < 60; t++) {
             for (Step s : e.step(tick(t))) {
