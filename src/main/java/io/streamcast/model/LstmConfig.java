@@ -12,7 +12,7 @@ import java.util.Objects;
  * sequences, truncated-BPTT length and gradient L2-norm clipping per layer;</li>
  * <li>{@code strategy} (direct or recursive; direct);</li>
  * <li>{@code train-every} (32), {@code values-per-step} (16), {@code batch} (64), {@code buffer} (0),
- * {@code learning-rate} (0.001): the training cadence, minibatch and replay buffer.</li>
+ * {@code learning-rate} (0.002): the training cadence, minibatch and replay buffer.</li>
  * </ul>
  *
  * @param units          units per recurrent layer
@@ -73,7 +73,7 @@ public record LstmConfig(int units, int layers, boolean peephole, int window, in
      */
     public static LstmConfig defaults(int horizon, long seed) {
         return new LstmConfig(32, 1, false, FfArConfig.defaultLags(horizon), 8, 8, 1.0, MultiStep.DIRECT, horizon, 32,
-                16, 64, 0, 0.001, seed, Seasons.AUTO, EngineConfig.DEFAULT_SEASON_HISTORY);
+                16, 64, 0, 0.002, seed, Seasons.AUTO, EngineConfig.DEFAULT_SEASON_HISTORY);
     }
 
     /** Reads {@code streamcast.model.lstm.*}; horizon, seed and seasons come from the engine config. */

@@ -445,13 +445,13 @@ final class LstmEngine extends NetworkEngine {
                 double[] p = peep[l];
                 for (int k = 0; k < units; k++) {
                     double before = state[co + k];
-                    double a = Math.tanh(z[k]);
+                    double a = tanh(z[k]);
                     double f = sigmoid(z[units + k] + (peephole ? before * p[k] : 0.0));
                     double m = sigmoid(z[3 * units + k] + (peephole ? before * p[2 * units + k] : 0.0));
                     double cell = f * before + m * a;
                     double o = sigmoid(z[2 * units + k] + (peephole ? cell * p[units + k] : 0.0));
                     state[co + k] = cell;
-                    h[k] = o * Math.tanh(cell);
+                    h[k] = o * tanh(cell);
                 }
                 System.arraycopy(h, 0, state, ho, units);
                 in = h;
@@ -471,6 +471,12 @@ final class LstmEngine extends NetworkEngine {
 
         private static double sigmoid(double v) {
             return 1.0 / (1.0 + Math.exp(-v));
+        }
+
+        /** tanh through {@code Math.exp}, which the JIT compiles to a few instructions (Math.tanh is ~3× slower). */
+        private static double tanh(double v) {
+            double e = Math.exp(-2 * Math.abs(v));
+            return Math.copySign((1 - e) / (1 + e), v);
         }
     }
 }
