@@ -114,10 +114,4 @@ public record LstmConfig(int units, int layers, boolean peephole, int window, in
         return new LstmConfig(units, layers, peephole, w, length, t, clip, strategy, horizon, trainEvery,
                 valuesPerStep, batchSize, bufferRows, learningRate, seed, seasons, history);
     }
-
-    /** Adam's step size and the cap C of the training cadence. */
-    public LstmConfig withLearning(double rate, int perStep) {
-        return new LstmConfig(units, layers, peephole, window, sequenceLength, tbptt, clip, strategy, horizon,
-                trainEvery, perStep, batchSize, bufferRows, rate, seed, seasons, history);
-    }
 }
