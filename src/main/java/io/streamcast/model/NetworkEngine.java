@@ -57,7 +57,7 @@ abstract class NetworkEngine implements Engine {
     private long sinceTraining;
     /** Series met so far (created, not loaded); scales the training cadence. */
     private long seriesMet;
-    /** Number of training steps so far; recurrent states computed under another version are stale. */
+    /** Number of training steps so far (the LSTM carries its states across them; nothing reads this now). */
     long version;
 
     NetworkEngine(String name, int horizon, int trainEvery, int valuesPerStep, int batchSize, int bufferRows,

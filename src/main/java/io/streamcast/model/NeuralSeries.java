@@ -30,8 +30,12 @@ final class NeuralSeries {
     double pending = Double.NaN;
     final ConformalIntervals intervals;
     long skipped;
-    /** Recurrent state (h and c per layer), valid only while {@link #netVersion} is the engine's version. */
+    /**
+     * The network's numbers for this series (the LSTM's: its state now and the states it had before
+     * each training sequence still waiting for its labels); empty for the MLP.
+     */
     final double[] netState;
+    /** Written and read with the state; unused since the LSTM carries its states across training steps. */
     long netVersion = -1;
     /** The last forecast's means, handed out again when a value is skipped. */
     final double[] lastMeans;
@@ -232,7 +236,7 @@ final class NeuralSeries {
     /**
      * A series saved by the release before normalisation (/1, /2: a Welford scaler and the raw
      * window): its recent values, oldest first, are learned again by a fresh series, which keeps the
-     * old intervals and last forecast. Its network state is dropped (rebuilt when next stepped).
+     * old intervals and last forecast. Its network state is dropped (the LSTM starts it from zero).
      */
     private static NeuralSeries readLegacy(DataInput in, String id, Shape shape, String tag, int k, int n, int h)
             throws IOException {

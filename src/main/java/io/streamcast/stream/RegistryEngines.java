@@ -9,7 +9,7 @@ import java.util.Properties;
  * Engines from the model registry ({@link Engines}): the service's {@code streamcast.model.*} and
  * {@code streamcast.intervals.*} keys become the engine's settings, with the series' horizon, the
  * service seed, the rule's seasons over {@code streamcast.model.season}, and the rule's lags as the model's order key ({@code streamcast.model.ar.order} for
- * AR, {@code streamcast.model.lstm.sequence-length} for the LSTM, {@code streamcast.model.NAME.lags}
+ * AR, {@code streamcast.model.lstm.window} (its input window) for the LSTM, {@code streamcast.model.NAME.lags}
  * otherwise).
  */
 final class RegistryEngines implements EngineProvider {
@@ -38,7 +38,7 @@ final class RegistryEngines implements EngineProvider {
     static String lagsKey(String model) {
         return "streamcast.model." + model + switch (model) {
             case "ar" -> ".order";
-            case "lstm" -> ".sequence-length";
+            case "lstm" -> ".window";
             default -> ".lags";
         };
     }

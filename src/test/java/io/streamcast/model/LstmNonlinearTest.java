@@ -11,8 +11,9 @@ class LstmNonlinearTest {
     @Test
     void shouldBeatArByThirtyPercentOnTheNoisyLogisticMap() {
         double[] x = Series.noisyLogistic(1500, 0.02, 3);
-        // One series alone: an Adam step on 32 sequences of L = 8 every 4 values.
-        LstmConfig c = new LstmConfig(32, 1, false, 8, 8, 1.0, MultiStep.RECURSIVE, 1, 4, 64, 32, 2048, 0.01, 7,
+        // One series alone, as a single-series user would set it (the defaults are for many series): an Adam
+        // step (lr 0.01) on 32 sequences of L = 8 windows of 16 values every 4 values.
+        LstmConfig c = new LstmConfig(32, 1, false, 16, 8, 8, 1.0, MultiStep.RECURSIVE, 1, 4, 64, 32, 2048, 0.01, 7,
                 Seasons.NONE, EngineConfig.DEFAULT_SEASON_HISTORY);
         List<Step> steps = NeuralEngines.lstm(c).step(Series.one("logistic", x));
 
