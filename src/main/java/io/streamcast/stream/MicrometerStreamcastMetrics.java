@@ -120,24 +120,23 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
 
     @Override
     public void settledSmape(String model, int horizon, double smape) {
-        if (horizon > MAX_HORIZON_TAG) {
-            return;
-        }
-        String h = Integer.toString(horizon);
-        errors.computeIfAbsent("smape|" + model + "|" + h, k -> DistributionSummary.builder(MeterNames.FORECAST_SMAPE)
-                .description("sMAPE (0..2) of settled forecasts").tag("model", model).tag("horizon", h)
-                .register(registry)).record(smape);
+        perStep(MeterNames.FORECAST_SMAPE, "sMAPE (0..2) of settled forecasts", model, horizon, smape);
     }
 
     @Override
     public void settledMase(String model, int horizon, double scaledError) {
+        perStep(MeterNames.FORECAST_MASE, "absolute error of settled forecasts over the series' mean absolute "
+                + "one-step change", model, horizon, scaledError);
+    }
+
+    /** Records into the summary {@code name} of a model and horizon step (steps beyond the tag limit are not). */
+    private void perStep(String name, String description, String model, int horizon, double value) {
         if (horizon > MAX_HORIZON_TAG) {
             return;
         }
         String h = Integer.toString(horizon);
-        errors.computeIfAbsent("mase|" + model + "|" + h, k -> DistributionSummary.builder(MeterNames.FORECAST_MASE)
-                .description("absolute error of settled forecasts over the series' mean absolute one-step change")
-                .tag("model", model).tag("horizon", h).register(registry)).record(scaledError);
+        errors.computeIfAbsent(name + "|" + model + "|" + h, k -> DistributionSummary.builder(name)
+                .description(description).tag("model", model).tag("horizon", h).register(registry)).record(value);
     }
 
     @Override
