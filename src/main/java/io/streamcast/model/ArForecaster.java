@@ -210,15 +210,19 @@ final class ArForecaster implements Forecaster {
                 }
             }
         }
-        computeMeans(means);
+        computeMeans();
         errors.record(familyMeans);
         if (settle) {
             intervals.record(means);
         }
     }
 
-    /** Means for steps 1..out.length in transformed space: each step from the family that does best at it. */
-    private void computeMeans(double[] out) {
+    /**
+     * Means for steps 1..out.length in transformed space, each step from the family whose settled error
+     * at it is lower; each family's own means go to {@code perFamily} (recorded for settling), the
+     * recursion runs on {@code scratch} (window capacity + out.length values).
+     */
+    private void computeMeans(double[] out, double[][] perFamily, double[] scratch) {
         int n = window.size();
         if (n == 0) {
             Arrays.fill(out, Double.NaN);
@@ -236,24 +240,22 @@ final class ArForecaster implements Forecaster {
         double zMax = transform.map(support.max());
         double lo = zMin - (zMax - zMin);
         double hi = zMax + (zMax - zMin);
-        double[] scratch = out.length <= horizon ? path : new double[window.capacity() + out.length];
         for (int f = 0; f < families.length; f++) {
-            double[] m = out.length <= horizon && f < familyMeans.length ? familyMeans[f] : new double[out.length];
-            int start = window.copyInto(scratch, 0);
-            families[f].means(scratch, start, center, scale, lo, hi, m.length == out.length ? m : (m = new double[out.length]));
-            if (f == 0) {
-                System.arraycopy(m, 0, out, 0, out.length);
-            } else {
-                for (int h = 1; h <= out.length; h++) {
-                    int step = Math.min(h, horizon);
-                    double own = errors.error(f, step);
-                    double values = errors.error(0, step);
-                    if (own < values) { // false while either is NaN: values until the seasonal way has shown itself
-                        out[h - 1] = m[h - 1];
-                    }
+            double[] m = perFamily[f];
+            families[f].means(scratch, window.copyInto(scratch, 0), center, scale, lo, hi, m);
+            for (int h = 1; h <= out.length; h++) {
+                int step = Math.min(h, horizon);
+                // false while an error is NaN: the values' forecast until the seasonal way has shown itself
+                if (f == 0 || errors.error(f, step) < errors.error(0, step)) {
+                    out[h - 1] = m[h - 1];
                 }
             }
         }
+    }
+
+    /** The means of the current state into {@link #means}, each family's into {@link #familyMeans}. */
+    private void computeMeans() {
+        computeMeans(means, familyMeans, path);
     }
 
     @Override
@@ -266,7 +268,7 @@ final class ArForecaster implements Forecaster {
             m = Arrays.copyOf(means, steps);
         } else {
             m = new double[steps];
-            computeMeans(m);
+            computeMeans(m, new double[families.length][steps], new double[window.capacity() + steps]);
         }
         double[] lo = new double[steps];
         double[] hi = new double[steps];
@@ -373,7 +375,7 @@ final class ArForecaster implements Forecaster {
         ar.errors.readFrom(in);
         ar.shifts = in.readLong();
         ar.cleaner.readFrom(in);
-        ar.computeMeans(ar.means);
+        ar.computeMeans();
         return ar;
     }
 }
