@@ -256,16 +256,11 @@ final class LagSelection {
     private void naive(int c, double[] t) {
         Arrays.fill(t, 0.0);
         int[] s = candidates[c];
-        int at = s[0];
-        for (int i = 0; i < s.length - 1; i++) {
-            if (lags[s[i]] > 1 && lags[s[i]] == seasonalLag(s)) {
-                at = s[i];
-            }
-        }
-        t[at] = 1.0;
+        int seasonal = seasonalLag(s);
+        t[seasonal > 0 ? Arrays.binarySearch(lags, seasonal) : s[0]] = 1.0;
     }
 
-    /** The largest lag of a subset when it is not part of the run 1..p (a seasonal lag), else 0. */
+    /** The first lag of a subset beyond its run 1..p (its first seasonal lag), or 0 when it has none. */
     private int seasonalLag(int[] s) {
         int run = 0;
         for (int i = 0; i < s.length - 1 && lags[s[i]] == run + 1; i++) {
