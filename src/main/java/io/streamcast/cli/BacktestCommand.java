@@ -1,5 +1,7 @@
 package io.streamcast.cli;
 
+import io.streamcast.evaluate.SeriesFiles;
+
 import io.streamcast.evaluate.Accuracy;
 import io.streamcast.evaluate.Backtest;
 import io.streamcast.evaluate.Frequency;

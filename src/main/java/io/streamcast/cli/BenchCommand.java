@@ -1,5 +1,10 @@
 package io.streamcast.cli;
 
+import io.streamcast.bench.EndToEndBench;
+import io.streamcast.bench.ModelBench;
+import io.streamcast.bench.BenchReport;
+import io.streamcast.bench.StageResult;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streamcast.model.EngineConfig;

@@ -1,5 +1,7 @@
 package io.streamcast.cli;
 
+import io.streamcast.bench.MemoryBench;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streamcast.model.Engines;

@@ -1,10 +1,11 @@
 package io.streamcast.cli;
 
+import io.streamcast.broker.EmbeddedBroker;
+
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.metrics.Registries;
 import io.streamcast.replay.Recording;
 import io.streamcast.replay.Replayer;
-import io.streamcast.stream.EmbeddedBroker;
 import io.streamcast.stream.RuntimeConfig;
 import io.streamcast.stream.StreamcastService;
 import java.io.IOException;

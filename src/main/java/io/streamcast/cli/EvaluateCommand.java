@@ -1,5 +1,9 @@
 package io.streamcast.cli;
 
+import io.streamcast.evaluate.ScoreFile;
+import io.streamcast.evaluate.WindowLabels;
+import io.streamcast.evaluate.Timestamps;
+
 import io.streamcast.evaluate.LabelledFile;
 import io.streamcast.evaluate.NabReport;
 import io.streamcast.evaluate.NabScorer;

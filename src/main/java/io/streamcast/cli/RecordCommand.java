@@ -1,5 +1,6 @@
 package io.streamcast.cli;
 
+
 import io.streamcast.replay.TopicRecorder;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;

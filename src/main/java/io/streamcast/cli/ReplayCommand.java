@@ -1,5 +1,6 @@
 package io.streamcast.cli;
 
+
 import io.streamcast.replay.FileReplayer;
 import io.streamcast.replay.RecordLine;
 import io.streamcast.replay.Replayer;

@@ -1,5 +1,10 @@
 package io.streamcast.cli;
 
+import io.streamcast.evaluate.ScoreFile;
+import io.streamcast.evaluate.SeasonGuess;
+import io.streamcast.evaluate.WindowLabels;
+import io.streamcast.evaluate.Timestamps;
+
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.anomaly.AnomalyDetector;
 import io.streamcast.evaluate.LabelledFile;

@@ -14,8 +14,14 @@
  * corpus, normalisation), over {@link io.streamcast.evaluate.LabelledFile}s, for the three published
  * {@link io.streamcast.evaluate.Profile}s; {@link io.streamcast.evaluate.NabReport} prints it. Used by
  * {@code streamcast evaluate} and {@code streamcast score --labels}.</li>
+ * <li><b>The files they read</b>: {@link io.streamcast.evaluate.SeriesFiles} (long, wide and columns
+ * layouts, with the skipped rows counted in {@link io.streamcast.evaluate.InputCounts}),
+ * {@link io.streamcast.evaluate.ScoreFile} (one {@code timestamp,value} file through an engine and a
+ * detector, row by row), {@link io.streamcast.evaluate.WindowLabels} (NAB's {@code windows.json}),
+ * {@link io.streamcast.evaluate.Timestamps}, {@link io.streamcast.evaluate.SeasonGuess} ({@code score
+ * --season auto}) and {@link io.streamcast.evaluate.Progress} (a progress line on long files).</li>
  * </ul>
- * Files, command-line options and tables of text belong to {@code cli}; this package takes values and
- * engines. Depends on {@code series}, {@code model} and {@code anomaly}; knows nothing of Kafka.
+ * Command-line options and the commands' tables of text belong to {@code cli}. Depends on {@code series},
+ * {@code model} and {@code anomaly}; knows nothing of Kafka.
  */
 package io.streamcast.evaluate;

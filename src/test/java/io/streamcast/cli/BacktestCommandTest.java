@@ -1,5 +1,7 @@
 package io.streamcast.cli;
 
+import io.streamcast.evaluate.SeriesFiles;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

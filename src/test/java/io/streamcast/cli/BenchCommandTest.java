@@ -1,5 +1,8 @@
 package io.streamcast.cli;
 
+import io.streamcast.bench.EndToEndBench;
+import io.streamcast.bench.BenchReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

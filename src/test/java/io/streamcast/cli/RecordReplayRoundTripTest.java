@@ -1,11 +1,12 @@
 package io.streamcast.cli;
 
+import io.streamcast.broker.EmbeddedBroker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamcast.replay.RecordLine;
 import io.streamcast.replay.TopicRecorder;
-import io.streamcast.stream.EmbeddedBroker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

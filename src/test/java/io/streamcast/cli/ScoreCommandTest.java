@@ -1,5 +1,7 @@
 package io.streamcast.cli;
 
+import io.streamcast.evaluate.Timestamps;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

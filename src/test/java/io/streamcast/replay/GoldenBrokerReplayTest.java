@@ -1,10 +1,11 @@
 package io.streamcast.replay;
 
+import io.streamcast.broker.EmbeddedBroker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamcast.stream.EmbeddedBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

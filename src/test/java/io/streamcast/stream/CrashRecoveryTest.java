@@ -1,5 +1,7 @@
 package io.streamcast.stream;
 
+import io.streamcast.broker.EmbeddedBroker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

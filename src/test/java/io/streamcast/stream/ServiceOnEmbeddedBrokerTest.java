@@ -1,5 +1,7 @@
 package io.streamcast.stream;
 
+import io.streamcast.broker.EmbeddedBroker;
+
 /** The service contract on the KRaft broker that runs inside the test JVM. */
 class ServiceOnEmbeddedBrokerTest extends ServiceOnKafkaContract {
 

@@ -1,10 +1,11 @@
-package io.streamcast.cli;
+package io.streamcast.bench;
+
+import io.streamcast.broker.EmbeddedBroker;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.metrics.Registries;
 import io.streamcast.stream.BenchTopologies;
-import io.streamcast.stream.EmbeddedBroker;
 import io.streamcast.stream.ServiceConfig;
 import io.streamcast.stream.StateFootprint;
 import io.streamcast.stream.StreamcastService;
@@ -58,15 +59,15 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * Every stage runs the service's Kafka Streams properties ({@link StreamcastTopology#streamsProperties},
  * exactly-once v2 by default) with {@link #BENCH_DEFAULTS} and the user's {@code -D} overrides on top.
  */
-final class EndToEndBench {
-    static final String PASSTHROUGH = "passthrough";
+public final class EndToEndBench {
+    public static final String PASSTHROUGH = "passthrough";
 
     /** The bench's own defaults over the service's; each is printed, and {@code -D} overrides it. */
     static final Map<String, String> BENCH_DEFAULTS = Map.of();
 
-    record Settings(List<String> stages, int series, long warmupRounds, int maxWarmupChunks, long drainRounds,
+    public record Settings(List<String> stages, int series, long warmupRounds, int maxWarmupChunks, long drainRounds,
             long pacedRounds, int horizon, int partitions, long seed, Map<String, String> overrides) {
-        long drainEvents() {
+        public long drainEvents() {
             return drainRounds * series;
         }
     }
@@ -76,13 +77,13 @@ final class EndToEndBench {
     private final ProcessProbe probe = new ProcessProbe();
     private final long started = System.nanoTime();
 
-    EndToEndBench(Settings settings, PrintWriter log) {
+    public EndToEndBench(Settings settings, PrintWriter log) {
         this.settings = settings;
         this.log = log;
     }
 
     /** Starts a broker and runs every stage on it; closes everything, also on failure. */
-    List<StageResult> run() throws Exception {
+    public List<StageResult> run() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start()) {
             progress("broker up at %s", broker.bootstrapServers());
             List<StageResult> results = new ArrayList<>();

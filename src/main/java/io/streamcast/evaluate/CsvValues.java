@@ -1,7 +1,7 @@
-package io.streamcast.cli;
+package io.streamcast.evaluate;
 
 /** Splitting CSV lines and reading numbers from them, with errors that quote the bad text. */
-final class CsvValues {
+public final class CsvValues {
     private CsvValues() {}
 
     /** Fields of a line split on commas, trimmed, surrounding double quotes removed (no embedded commas). */

@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.evaluate;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.List;
  * What an input reader skipped and why, with the first few places (file:line) of each kind, so that
  * nothing is silently lost: the command prints it at the end.
  */
-final class InputCounts {
+public final class InputCounts {
     private static final int EXAMPLES = 3;
 
     private final List<String> kinds = new ArrayList<>();
@@ -42,7 +42,7 @@ final class InputCounts {
         return i < 0 ? 0 : counts.get(i)[0];
     }
 
-    void print(PrintWriter err, String command) {
+    public void print(PrintWriter err, String command) {
         for (int i = 0; i < kinds.size(); i++) {
             long n = counts.get(i)[0];
             err.println(command + ": skipped " + n + " " + kinds.get(i) + " (e.g. " + String.join(", ", examples.get(i))

@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.evaluate;
 
 /**
  * Guesses a series' season length from a prefix of it, for {@code score --season auto}: the lag of
@@ -8,7 +8,7 @@ package io.streamcast.cli;
  * (The autocorrelation of the first difference was tried and missed the season of noisy daily
  * patterns, whose difference is mostly noise.)
  */
-final class SeasonGuess {
+public final class SeasonGuess {
 
     static final double MIN_ACF = 0.5;
     private static final int MIN_LAG = 4;
@@ -16,7 +16,7 @@ final class SeasonGuess {
     private SeasonGuess() {
     }
 
-    static int estimate(double[] prefix) {
+    public static int estimate(double[] prefix) {
         int n = prefix.length;
         if (n < 4 * MIN_LAG) {
             return 0;

@@ -1,9 +1,9 @@
-package io.streamcast.cli;
+package io.streamcast.evaluate;
 
 import java.io.PrintWriter;
 
 /** A progress line on stderr at every tenth of a long job; silent for short ones. */
-final class Progress {
+public final class Progress {
     static final long LONG_INPUT = 200_000;
 
     private final PrintWriter err;

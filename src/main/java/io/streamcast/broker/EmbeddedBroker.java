@@ -1,4 +1,4 @@
-package io.streamcast.stream;
+package io.streamcast.broker;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,6 @@
-package io.streamcast.cli;
+package io.streamcast.bench;
+
+import io.streamcast.broker.EmbeddedBroker;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.micrometer.core.instrument.Counter;
@@ -6,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.metrics.MeterNames;
 import io.streamcast.stream.BoundedRocksDbMemory;
-import io.streamcast.stream.EmbeddedBroker;
 import io.streamcast.stream.MicrometerStreamcastMetrics;
 import io.streamcast.stream.ServiceConfig;
 import io.streamcast.stream.StreamcastService;
@@ -61,18 +62,18 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * taken with the broker up and the events produced, before the service starts: the broker's share of
  * heap and RSS, which every later sample includes.
  */
-final class MemoryBench {
+public final class MemoryBench {
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** What one sample saw; {@code events} is the number of forecasts published so far. */
-    record Sample(String phase, long events, long heapAfterGcBytes, long maxHeapAfterAnyGcBytes, long rssBytes,
+    public record Sample(String phase, long events, long heapAfterGcBytes, long maxHeapAfterAnyGcBytes, long rssBytes,
             long rocksDbCacheBytes, long live, long evictions, long storedEstimate, double eventsPerSecond) {
     }
 
     /** The run: samples in order, and the exact counts at the end. */
-    record Result(List<Sample> samples, long heapMaxBytes, long peakRssBytes, long storedKeys, long stateDirBytes,
+    public record Result(List<Sample> samples, long heapMaxBytes, long peakRssBytes, long storedKeys, long stateDirBytes,
             double produceSeconds, double processSeconds) {
-        Sample last() {
+        public Sample last() {
             return samples.get(samples.size() - 1);
         }
     }
@@ -85,7 +86,7 @@ final class MemoryBench {
     private final Path stateDir;
     private final Duration timeout;
 
-    MemoryBench(ServiceConfig config, long series, int rounds, int partitions, long sampleEvery, Path stateDir,
+    public MemoryBench(ServiceConfig config, long series, int rounds, int partitions, long sampleEvery, Path stateDir,
             Duration timeout) {
         if (series < 1 || rounds < 1 || partitions < 1 || sampleEvery < 1) {
             throw new IllegalArgumentException("series, rounds, partitions and sample interval must be ≥ 1: " + series
@@ -101,7 +102,7 @@ final class MemoryBench {
     }
 
     /** Runs the whole thing; {@code progress} gets every sample as it is taken. */
-    Result run(Consumer<Sample> progress) throws InterruptedException {
+    public Result run(Consumer<Sample> progress) throws InterruptedException {
         long events = series * rounds;
         List<Sample> samples = new ArrayList<>();
         try (GcWatch gc = new GcWatch(); EmbeddedBroker broker = EmbeddedBroker.start()) {

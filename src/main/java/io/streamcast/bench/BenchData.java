@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.bench;
 
 import io.streamcast.series.Observation;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * with noise. Round {@code t} holds one value of every series at event time {@code epoch + t} minutes;
  * series {@code s} is named {@code s<s>}.
  */
-final class BenchData {
+public final class BenchData {
     static final long SPACING_MS = 60_000L;
 
     private final long epochMs;

@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +15,7 @@ import java.util.Map;
  * file is matched to the longest key that is a suffix of its path (compared by whole path
  * elements), so {@code data/realKnownCause/nyc_taxi.csv} finds {@code realKnownCause/nyc_taxi.csv}.
  */
-final class WindowLabels {
+public final class WindowLabels {
 
     private final Path source;
     private final Map<String, List<TimeWindow>> windows;
@@ -25,7 +25,7 @@ final class WindowLabels {
         this.windows = windows;
     }
 
-    static WindowLabels read(Path file) throws IOException {
+    public static WindowLabels read(Path file) throws IOException {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());
@@ -71,7 +71,7 @@ final class WindowLabels {
     }
 
     /** The key this input matches; an IllegalArgumentException naming the input when none does. */
-    String keyFor(Path input) {
+    public String keyFor(Path input) {
         String path = input.toAbsolutePath().normalize().toString().replace('\\', '/');
         String best = null;
         for (String key : windows.keySet()) {
@@ -86,7 +86,7 @@ final class WindowLabels {
         return best;
     }
 
-    List<TimeWindow> windows(String key) {
+    public List<TimeWindow> windows(String key) {
         return windows.get(key);
     }
 
@@ -95,7 +95,7 @@ final class WindowLabels {
     }
 
     /** Every key, in the file's order. */
-    List<String> keys() {
+    public List<String> keys() {
         return List.copyOf(windows.keySet());
     }
 

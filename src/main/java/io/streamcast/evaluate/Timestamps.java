@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.evaluate;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -14,7 +14,7 @@ import java.time.temporal.ChronoField;
  * ISO-8601 with or without offset, or epoch milliseconds (possibly negative). Times without an
  * offset are read as UTC. Shared by {@code backtest} and {@code score}.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private static final DateTimeFormatter SPACED = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd HH:mm:ss")
@@ -27,7 +27,7 @@ final class Timestamps {
     }
 
     /** Epoch milliseconds; an IllegalArgumentException quoting the text when it is none of the formats. */
-    static long parse(String text) {
+    public static long parse(String text) {
         String t = text.trim();
         try {
             if (EPOCH_MILLIS.matcher(t).matches()) {

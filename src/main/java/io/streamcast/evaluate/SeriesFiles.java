@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.evaluate;
 
 import io.streamcast.series.Observation;
 import java.io.BufferedReader;
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * series. In a future, a missing, NaN or infinite value keeps its step (the step is not scored), since
  * its place says which step it is.
  */
-final class SeriesFiles {
+public final class SeriesFiles {
     static final String EMPTY_LINES = "empty lines";
     static final String MISSING = "missing values";
     static final String NON_FINITE = "NaN or infinite values";
@@ -46,14 +46,14 @@ final class SeriesFiles {
     private static final int BATCH = 1024;
     private static final int GAP_SAMPLE = 10_000;
 
-    enum Format {
+    public enum Format {
         WIDE, LONG, COLUMNS;
 
-        String label() {
+        public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        static Format parse(String text) {
+        public static Format parse(String text) {
             for (Format f : values()) {
                 if (f.label().equals(text.trim().toLowerCase(Locale.ROOT))) {
                     return f;
@@ -64,15 +64,15 @@ final class SeriesFiles {
     }
 
     /** A series' held-out values (NaN where missing), the timestamp and file:line of its first one. */
-    record Future(double[] values, long firstTimestamp, String where) {}
+    public record Future(double[] values, long firstTimestamp, String where) {}
 
     private final Path file;
     private final Format format;
-    final InputCounts skipped = new InputCounts();
+    public final InputCounts skipped = new InputCounts();
     /** Series ids in the order the file first names them, including series without a usable value. */
     private final java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
 
-    SeriesFiles(Path file, Format format) {
+    public SeriesFiles(Path file, Format format) {
         this.file = file;
         this.format = format;
     }
@@ -80,7 +80,7 @@ final class SeriesFiles {
     // ---------------------------------------------------------------- input
 
     /** Series ids in the order the file first names them (after {@link #stream} or {@link #future}). */
-    List<String> ids() {
+    public List<String> ids() {
         return List.copyOf(ids);
     }
 
@@ -89,7 +89,7 @@ final class SeriesFiles {
      * (step t holds every series that has a value t steps before the longest one ends, so all end
      * "now"), long rows in file order, columns row by row.
      */
-    void stream(Consumer<List<Observation>> sink, java.io.PrintWriter err) throws IOException {
+    public void stream(Consumer<List<Observation>> sink, java.io.PrintWriter err) throws IOException {
         Progress progress = new Progress(err, "backtest", Math.max(1, Files.size(file)));
         switch (format) {
             case WIDE -> streamWide(sink, progress);
@@ -372,7 +372,7 @@ final class SeriesFiles {
     // ---------------------------------------------------------------- future
 
     /** The held-out future of each series, in file order. */
-    Map<String, Future> future() throws IOException {
+    public Map<String, Future> future() throws IOException {
         Map<String, Future> out = new LinkedHashMap<>();
         switch (format) {
             case WIDE -> {
@@ -430,7 +430,7 @@ final class SeriesFiles {
      * long), for inferring the data's frequency; none for wide files, and lines that do not parse are
      * passed over here (the real reading reports them).
      */
-    long[] timestampGaps() throws IOException {
+    public long[] timestampGaps() throws IOException {
         if (format == Format.WIDE) {
             return new long[0];
         }

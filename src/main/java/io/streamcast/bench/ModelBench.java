@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.bench;
 
 import io.streamcast.model.Engine;
 import io.streamcast.series.Observation;
@@ -15,12 +15,12 @@ import java.util.Map;
  * observations per CPU-second of the stepping thread (steadier when the cores are shared), and the
  * state bytes of one series and of the shared part.
  */
-final class ModelBench {
-    static final int WARMUP_ROUNDS = 40;
+public final class ModelBench {
+    public static final int WARMUP_ROUNDS = 40;
 
     private ModelBench() {}
 
-    static Map<String, Object> measure(Engine engine, String model, int series, long events, long seed) {
+    public static Map<String, Object> measure(Engine engine, String model, int series, long events, long seed) {
         BenchData data = new BenchData(series, seed, 0);
         for (int t = 0; t < WARMUP_ROUNDS; t++) {
             engine.step(data.observations(t));

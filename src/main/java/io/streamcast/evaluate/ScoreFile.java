@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.evaluate;
 
 import io.streamcast.anomaly.AnomalyDetector;
 import io.streamcast.anomaly.Reason;
@@ -26,7 +26,7 @@ import java.util.List;
  * instead, reported with file and line. Timestamps that repeat or go backwards are kept, in input
  * order, and counted. Fatal in any case: an unreadable file or a missing {@code timestamp,value} header.
  */
-final class ScoreFile {
+public final class ScoreFile {
 
     static final String HEADER = "timestamp,value,expected,anomaly_score,flag";
     /** The columns {@code --explain} adds: the reason of every row that scored above 0. */
@@ -34,14 +34,14 @@ final class ScoreFile {
     private static final long PROGRESS_BYTES = 8L << 20;
 
     /** What scoring one file produced: per-row scores and timestamps for the evaluation, and counts. */
-    record Result(Path input, int rows, int badRows, String firstBad, int unordered, int alerts, double[] scores,
+    public record Result(Path input, int rows, int badRows, String firstBad, int unordered, int alerts, double[] scores,
             long[] timestamps) {
     }
 
     private ScoreFile() {
     }
 
-    static Result score(Path input, Path output, Engine engine, AnomalyDetector detector, boolean strict,
+    public static Result score(Path input, Path output, Engine engine, AnomalyDetector detector, boolean strict,
             boolean explain, PrintWriter err) throws IOException {
         String series = input.getFileName().toString();
         long size = Files.size(input);
@@ -87,7 +87,7 @@ final class ScoreFile {
                     List<Step> steps = engine.step(List.of(new Observation(series, row.timestamp(), row.value())));
                     double expected = steps.get(0).expected();
                     Verdict v = detector.observe(row.timestamp(), row.value(), expected);
-                    score = v.score();
+                  score = v.score();
                     alerts += v.flag() ? 1 : 0;
                     writeRow(out, row, expected, v, explain);
                 }
@@ -107,7 +107,7 @@ final class ScoreFile {
     }
 
     /** The values of the first {@code rows} good rows (fewer if the file is shorter). */
-    static double[] prefix(Path input, int rows) throws IOException {
+    public static double[] prefix(Path input, int rows) throws IOException {
         double[] values = new double[rows];
         int n = 0;
         try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
@@ -164,7 +164,7 @@ final class ScoreFile {
         out.newLine();
     }
 
-    static String unquote(String field) {
+    public static String unquote(String field) {
         String f = field.trim();
         return f.length() >= 2 && f.startsWith("\"") && f.endsWith("\"") ? f.substring(1, f.length() - 1).trim() : f;
     }

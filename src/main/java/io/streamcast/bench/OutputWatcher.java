@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.bench;
 
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.bench;
 
 import io.streamcast.model.Engine;
 import io.streamcast.model.EngineConfig;
@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The end-to-end bench's table, target verdicts and JSON document. */
-final class BenchReport {
+public final class BenchReport {
     /**
      * Issue 7's targets, by kind of model so that a new model gets its target from the registry: a model
      * whose state is all per series (no shared state, as AR) at least 60 % of the passthrough rate, a
      * model with a shared network (FF-AR, LSTM, auto) at least 25 %; and p99 latency at half rate.
      */
-    static final double TARGET_RATIO_LOCAL = 0.60;
-    static final double TARGET_RATIO_SHARED = 0.25;
+    public static final double TARGET_RATIO_LOCAL = 0.60;
+    public static final double TARGET_RATIO_SHARED = 0.25;
     static final double TARGET_P99_MS = 50;
     static final String LATENCY_METHOD = "producer send() call to the poll of a read_committed consumer that returned"
             + " the output record (System.nanoTime, same JVM), for events sent at half the stage's drain rate";
@@ -49,7 +49,7 @@ final class BenchReport {
         return Double.NaN;
     }
 
-    static void table(PrintWriter out, List<StageResult> results) {
+    public static void table(PrintWriter out, List<StageResult> results) {
         out.println("| stage | events/s | ratio | ratio by CPU | p50 ms | p99 ms | paced at /s | CPU µs/event (process) "
                 + "| CPU µs/event (stream thread) | live heap MB | RSS MB (peak) | state B/series | outputs/sent |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -111,7 +111,7 @@ final class BenchReport {
      * ({@link Engine#sharedState} is empty for models whose state is all per series); NaN for the
      * passthrough or a model that cannot be created with default settings.
      */
-    static double targetRatio(String stage) {
+    public static double targetRatio(String stage) {
         if (!Engines.names().contains(stage)) {
             return Double.NaN;
         }
@@ -130,7 +130,7 @@ final class BenchReport {
         return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * ratio);
     }
 
-    static Map<String, Object> json(EndToEndBench.Settings s, List<StageResult> results) {
+    public static Map<String, Object> json(EndToEndBench.Settings s, List<StageResult> results) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("level", "end-to-end");
         doc.put("series", s.series());

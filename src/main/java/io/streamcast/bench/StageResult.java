@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.bench;
 
 import io.streamcast.stream.StateFootprint;
 
@@ -9,7 +9,7 @@ import io.streamcast.stream.StateFootprint;
  * {@code pacedRate} events/s; heap is live heap after a full GC at the end of the stage; RSS is
  * VmRSS at the end and the largest sampled during the stage.
  */
-record StageResult(String stage, long warmupEvents, long eventsSent, long outputsSeen, int seriesSeen, long deadLetters,
+public record StageResult(String stage, long warmupEvents, long eventsSent, long outputsSeen, int seriesSeen, long deadLetters,
         long drainEvents, double drainSeconds, double eventsPerSecond, double processCpuSeconds,
         double streamThreadCpuSeconds, java.util.Map<String, Double> cpuSecondsByThread, double pacedRate, long pacedEvents, double latencyP50Ms,
         double latencyP99Ms, double latencyMaxMs, long liveHeapBytes, long peakHeapBytes, long rssBytes,

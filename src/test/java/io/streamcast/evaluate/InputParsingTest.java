@@ -1,4 +1,4 @@
-package io.streamcast.cli;
+package io.streamcast.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
