@@ -60,6 +60,11 @@ public final class KeyTable {
         return refused;
     }
 
+    /** The keys whose names start with {@code prefix}, and no refusals: a part of the table to show on its own. */
+    public KeyTable within(String prefix) {
+        return new KeyTable(List.of(prefix), keys.stream().filter(k -> k.name().startsWith(prefix)).toList(), Map.of());
+    }
+
     /** The key that {@code name} is (a templated key for any of its names). */
     public Optional<Key<?>> find(String name) {
         return keys.stream().filter(k -> k.matches(name)).findFirst();

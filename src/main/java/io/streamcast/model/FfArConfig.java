@@ -41,7 +41,7 @@ public record FfArConfig(int lags, int hidden, int layers, MultiStep strategy, i
             Importance.MEDIUM, "units per hidden layer (relu, He init)");
     static final Key<Integer> LAYERS = DEFINE.define(PREFIX + "layers", Type.INT, 2, Validator.positive(),
             Importance.LOW, "hidden layers");
-    static final TrainingKeys TRAINING = TrainingKeys.define(DEFINE, PREFIX, 1, 64, 64, 0.001);
+    static final TrainingKeys TRAINING = TrainingKeys.define(DEFINE, PREFIX, "rows", 1, 64, 64, 0.001);
     static final KeyTable KEYS = DEFINE.build();
 
     public FfArConfig {

@@ -52,7 +52,7 @@ public record LstmConfig(int units, int layers, boolean peephole, int window, in
             Validator.positive(), Importance.LOW, "truncated-BPTT length (at most L): a longer sequence is fitted in segments");
     static final Key<Double> CLIP = DEFINE.define(PREFIX + "clip", Type.DOUBLE, 1.0,
             Validator.of("a positive number", v -> v > 0), Importance.LOW, "gradient L2-norm clipping threshold per layer");
-    static final TrainingKeys TRAINING = TrainingKeys.define(DEFINE, PREFIX, 32, 16, 64, 0.002);
+    static final TrainingKeys TRAINING = TrainingKeys.define(DEFINE, PREFIX, "sequences", 32, 16, 64, 0.002);
     static final KeyTable KEYS = DEFINE.build();
 
     public LstmConfig {

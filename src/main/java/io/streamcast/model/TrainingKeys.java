@@ -15,8 +15,8 @@ record TrainingKeys(Key<MultiStep> strategy, Key<Integer> trainEvery, Key<Intege
 
     static final Type<MultiStep> STRATEGY = Type.choice(MultiStep.class);
 
-    /** Defines the six keys under {@code prefix} with these defaults. */
-    static TrainingKeys define(KeyTable.Builder define, String prefix, int trainEvery, int valuesPerStep, int batch,
+    /** Defines the six keys under {@code prefix} with these defaults; {@code rows} names what the buffer holds. */
+    static TrainingKeys define(KeyTable.Builder define, String prefix, String rows, int trainEvery, int valuesPerStep, int batch,
             double learningRate) {
         return new TrainingKeys(
                 define.define(prefix + "strategy", STRATEGY, MultiStep.DIRECT, Validator.any(), Importance.LOW,
@@ -26,9 +26,9 @@ record TrainingKeys(Key<MultiStep> strategy, Key<Integer> trainEvery, Key<Intege
                 define.define(prefix + "values-per-step", Type.INT, valuesPerStep, Validator.positive(), Importance.LOW,
                         "C: one Adam step every train-every × min(S, C) learned values, S the series met"),
                 define.define(prefix + "batch", Type.INT, batch, Validator.positive(), Importance.LOW,
-                        "rows (LSTM: sequences) per Adam step: half the newest, half drawn from the whole replay buffer"),
+                        rows + " per Adam step: half the newest, half drawn from the whole replay buffer"),
                 define.define(prefix + "buffer", Type.INT, 0, Validator.nonNegative(), Importance.LOW,
-                        "capacity of the shared replay buffer in rows (LSTM: sequences); 0: as many as 4 M numbers hold"),
+                        "capacity of the shared replay buffer in " + rows + "; 0: as many as 4 M numbers hold"),
                 define.define(prefix + "learning-rate", Type.DOUBLE, learningRate,
                         Validator.of("a positive number", v -> v > 0), Importance.LOW, "Adam's step size"));
     }
