@@ -9,9 +9,10 @@
  *       silences against the tails the series has shown), the shape of a seasonal series' last season
  *       against its recent seasons, and carries its own suppression of repeats, so the benchmark (and a
  *       user) can threshold it as it is.</li>
- *   <li>{@link io.streamcast.anomaly.AnomalyConfig} — {@code streamcast.anomaly.*} settings with tuned defaults.</li>
+ *   <li>{@link io.streamcast.anomaly.AnomalyConfig} — {@code streamcast.anomaly.*} settings with tuned defaults, each key
+ *       defined once in {@link io.streamcast.anomaly.AnomalyConfig#KEYS}.</li>
  * </ul>
  * The benchmark's scoring of these scores lives in {@code io.streamcast.evaluate}. Depends on nothing of
- * ours beyond the JDK: expectations come from whichever model the caller runs.
+ * ours but {@code io.streamcast.config} (a leaf that defines keys): expectations come from whichever model the caller runs.
  */
 package io.streamcast.anomaly;

@@ -1,5 +1,10 @@
 package io.streamcast.model;
 
+import io.streamcast.config.Importance;
+import io.streamcast.config.Key;
+import io.streamcast.config.KeyTable;
+import io.streamcast.config.Type;
+import io.streamcast.config.Validator;
 import io.streamcast.series.Observation;
 import java.io.DataInput;
 import java.io.IOException;
@@ -89,30 +94,36 @@ final class AutoEngine implements Engine {
         this.parallel = parallel(config) && members.length > 1 && Runtime.getRuntime().availableProcessors() > 1;
     }
 
-    /** {@code streamcast.model.auto.parallel}: members step at the same time (default true). */
+    private static final KeyTable.Builder DEFINE = KeyTable.builder(PREFIX);
+    static final Key<String> MEMBERS = DEFINE.defineComputed(PREFIX + "members", Type.STRING,
+            "every learning model (ar,ffar,lstm)", Validator.any(), Importance.MEDIUM,
+            "the models auto runs side by side, comma-separated");
+    static final Key<Combine> COMBINE = DEFINE.define(PREFIX + "combine", Type.choice(Combine.class), Combine.WEIGHTED,
+            Validator.any(), Importance.MEDIUM, "how the members' forecasts become one, step by step: `weighted` by "
+                    + "the inverse of their settled error at the step, the plain `mean`, or the `best` member");
+    static final Key<Boolean> PARALLEL = DEFINE.define(PREFIX + "parallel", Type.BOOLEAN, true, Validator.any(),
+            Importance.LOW, "members step a batch at the same time, on a pool of one thread per core");
+    static final KeyTable KEYS = DEFINE.build();
+
+    /** {@link #PARALLEL}: members step at the same time. */
     static boolean parallel(EngineConfig config) {
-        return config.booleanSetting(PREFIX + "parallel", true);
+        return config.get(PARALLEL);
     }
 
-    /** {@code streamcast.model.auto.combine}: weighted (default), mean or best. */
+    /** {@link #COMBINE}: weighted (default), mean or best. */
     static Combine combine(EngineConfig config) {
-        String c = config.setting(PREFIX + "combine", "weighted");
-        try {
-            return Combine.valueOf(c.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PREFIX + "combine must be weighted, mean or best, got '" + c + "'");
-        }
+        return config.get(COMBINE);
     }
 
     /** The members asked for, in registry order; by default every learning model. */
     static List<String> members(EngineConfig config) {
         List<String> all = Engines.names(Engines.Kind.MODEL);
-        String asked = config.setting(PREFIX + "members", String.join(",", all));
+        String asked = config.find(MEMBERS).orElse(String.join(",", all));
         List<String> chosen = new ArrayList<>();
         for (String m : asked.split(",")) {
             String name = m.trim();
             if (!all.contains(name)) {
-                throw new IllegalArgumentException(PREFIX + "members must name models among " + all + ", got '"
+                throw new IllegalArgumentException(MEMBERS + " must name models among " + all + ", got '"
                         + name + "'");
             }
             if (!chosen.contains(name)) {

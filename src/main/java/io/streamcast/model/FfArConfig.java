@@ -1,9 +1,14 @@
 package io.streamcast.model;
 
+import io.streamcast.config.Importance;
+import io.streamcast.config.Key;
+import io.streamcast.config.KeyTable;
+import io.streamcast.config.Type;
+import io.streamcast.config.Validator;
 import java.util.Objects;
 
 /**
- * Feed-forward AR network shared by many series ({@code streamcast.model.ffar.*}).
+ * Feed-forward AR network shared by many series ({@code streamcast.model.ffar.*}, defined in {@link #KEYS}).
  *
  * @param lags          τ, the normalised past values the network sees (default 4·H within 16..256:
  *                      N-BEATS' look-backs are 2–7 horizons; a weekly series with H = 13 then sees its year)
@@ -28,22 +33,24 @@ public record FfArConfig(int lags, int hidden, int layers, MultiStep strategy, i
     /** Numbers (floats) the replay buffer holds when its rows are not configured. */
     static final int BUFFER_NUMBERS = 1 << 22;
 
+    private static final KeyTable.Builder DEFINE = KeyTable.builder(PREFIX);
+    static final Key<Integer> LAGS = DEFINE.defineComputed(PREFIX + "lags", Type.INT, "4·H within 16..256",
+            Validator.positive(), Importance.MEDIUM, "τ, the normalised past values the network sees (N-BEATS' "
+                    + "look-backs are 2–7 horizons; a weekly series with H = 13 then sees its year)");
+    static final Key<Integer> HIDDEN = DEFINE.define(PREFIX + "hidden", Type.INT, 32, Validator.positive(),
+            Importance.MEDIUM, "units per hidden layer (relu, He init)");
+    static final Key<Integer> LAYERS = DEFINE.define(PREFIX + "layers", Type.INT, 2, Validator.positive(),
+            Importance.LOW, "hidden layers");
+    static final TrainingKeys TRAINING = TrainingKeys.define(DEFINE, PREFIX, "rows", 1, 64, 64, 0.001);
+    static final KeyTable KEYS = DEFINE.build();
+
     public FfArConfig {
-        Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(seasons, "seasons");
-        positive("lags", lags);
-        positive("hidden", hidden);
-        positive("layers", layers);
-        positive("horizon", horizon);
-        positive("trainEvery", trainEvery);
-        positive("valuesPerStep", valuesPerStep);
-        positive("batchSize", batchSize);
-        if (bufferRows < 0) {
-            throw new IllegalArgumentException("ffar bufferRows must be 0 (automatic) or positive, got " + bufferRows);
-        }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("ffar learningRate must be a positive number, got " + learningRate);
-        }
+        LAGS.check(lags);
+        HIDDEN.check(hidden);
+        LAYERS.check(layers);
+        EngineConfig.HORIZON_KEY.check(horizon);
+        TRAINING.check(strategy, trainEvery, valuesPerStep, batchSize, bufferRows, learningRate);
     }
 
     /** The default look-back for a horizon: 4·H within 16..256. */
@@ -51,30 +58,21 @@ public record FfArConfig(int lags, int hidden, int layers, MultiStep strategy, i
         return Math.max(16, Math.min(256, 4 * horizon));
     }
 
-    /** τ = 4H, 2 × 32 relu, direct, Adam steps of 64 rows every min(S, 64) values, seasons detected. */
+    /** τ = 4H, 2 × 32 relu, direct, Adam steps of 64 rows every min(S, 64) values, seasons detected: {@link #KEYS}. */
     public static FfArConfig defaults(int horizon, long seed) {
-        return new FfArConfig(defaultLags(horizon), 32, 2, MultiStep.DIRECT, horizon, 1, 64, 64, 0, 0.001, seed,
-                Seasons.AUTO, EngineConfig.DEFAULT_SEASON_HISTORY);
+        return new FfArConfig(defaultLags(horizon), HIDDEN.defaultValue(), LAYERS.defaultValue(),
+                TRAINING.strategy().defaultValue(), horizon, TRAINING.trainEvery().defaultValue(),
+                TRAINING.valuesPerStep().defaultValue(), TRAINING.batch().defaultValue(),
+                TRAINING.buffer().defaultValue(), TRAINING.learningRate().defaultValue(), seed, Seasons.AUTO,
+                EngineConfig.DEFAULT_SEASON_HISTORY);
     }
 
     /** Reads {@code streamcast.model.ffar.*}; horizon, seed and seasons come from the engine config. */
     static FfArConfig from(EngineConfig c) {
-        FfArConfig d = defaults(c.horizon(), c.seed());
-        return new FfArConfig(c.intSetting(PREFIX + "lags", d.lags()), c.intSetting(PREFIX + "hidden", d.hidden()),
-                c.intSetting(PREFIX + "layers", d.layers()), strategy(c, PREFIX), c.horizon(),
-                c.intSetting(PREFIX + "train-every", d.trainEvery()),
-                c.intSetting(PREFIX + "values-per-step", d.valuesPerStep()), c.intSetting(PREFIX + "batch", d.batchSize()),
-                c.intSetting(PREFIX + "buffer", d.bufferRows()),
-                c.doubleSetting(PREFIX + "learning-rate", d.learningRate()), c.seed(), c.seasons(), c.seasonHistory());
-    }
-
-    static MultiStep strategy(EngineConfig c, String prefix) {
-        String v = c.setting(prefix + "strategy", "direct");
-        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "recursive" -> MultiStep.RECURSIVE;
-            case "direct" -> MultiStep.DIRECT;
-            default -> throw new IllegalArgumentException(prefix + "strategy must be recursive or direct, got '" + v + "'");
-        };
+        return new FfArConfig(c.find(LAGS).orElse(defaultLags(c.horizon())), c.get(HIDDEN), c.get(LAYERS),
+                c.get(TRAINING.strategy()), c.horizon(), c.get(TRAINING.trainEvery()),
+                c.get(TRAINING.valuesPerStep()), c.get(TRAINING.batch()), c.get(TRAINING.buffer()),
+                c.get(TRAINING.learningRate()), c.seed(), c.seasons(), c.seasonHistory());
     }
 
     /** Replay rows of the given width: as configured, or as many as {@link #BUFFER_NUMBERS} numbers hold. */
@@ -100,11 +98,5 @@ public record FfArConfig(int lags, int hidden, int layers, MultiStep strategy, i
     public FfArConfig withLags(int tau) {
         return new FfArConfig(tau, hidden, layers, strategy, horizon, trainEvery, valuesPerStep, batchSize, bufferRows,
                 learningRate, seed, seasons, history);
-    }
-
-    static void positive(String what, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(what + " must be at least 1, got " + v);
-        }
     }
 }

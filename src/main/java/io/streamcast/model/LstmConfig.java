@@ -1,19 +1,15 @@
 package io.streamcast.model;
 
+import io.streamcast.config.Importance;
+import io.streamcast.config.Key;
+import io.streamcast.config.KeyTable;
+import io.streamcast.config.Type;
+import io.streamcast.config.Validator;
 import java.util.Objects;
 
 /**
- * LSTM network shared by many series ({@code streamcast.model.lstm.*}). Keys, each read once in
- * {@link #from}, with the defaults of {@link #defaults}:
- * <ul>
- * <li>{@code units} (32), {@code layers} (1 or 2; 1), {@code peephole} (false): the recurrent layers;</li>
- * <li>{@code window} (4·H within 16..256): normalised past values fed at every step;</li>
- * <li>{@code sequence-length} (8), {@code tbptt} (the sequence length), {@code clip} (1.0): training
- * sequences, truncated-BPTT length and gradient L2-norm clipping per layer;</li>
- * <li>{@code strategy} (direct or recursive; direct);</li>
- * <li>{@code train-every} (32), {@code values-per-step} (16), {@code batch} (64), {@code buffer} (0),
- * {@code learning-rate} (0.002): the training cadence, minibatch and replay buffer.</li>
- * </ul>
+ * LSTM network shared by many series ({@code streamcast.model.lstm.*}): every key, its default and its meaning
+ * are defined in {@link #KEYS}.
  *
  * @param units          units per recurrent layer
  * @param layers         recurrent layers (1 or 2)
@@ -40,53 +36,61 @@ public record LstmConfig(int units, int layers, boolean peephole, int window, in
 
     static final String PREFIX = "streamcast.model.lstm.";
 
+    private static final KeyTable.Builder DEFINE = KeyTable.builder(PREFIX);
+    static final Key<Integer> UNITS = DEFINE.define(PREFIX + "units", Type.INT, 32, Validator.positive(),
+            Importance.MEDIUM, "units per recurrent layer");
+    static final Key<Integer> LAYERS = DEFINE.define(PREFIX + "layers", Type.INT, 1, Validator.between(1, 2),
+            Importance.LOW, "recurrent layers (1 or 2)");
+    static final Key<Boolean> PEEPHOLE = DEFINE.define(PREFIX + "peephole", Type.BOOLEAN, false, Validator.any(),
+            Importance.LOW, "GravesLSTM (peephole connections) instead of the plain LSTM");
+    static final Key<Integer> WINDOW = DEFINE.defineComputed(PREFIX + "window", Type.INT, "4·H within 16..256",
+            Validator.positive(), Importance.MEDIUM, "w, the normalised past values the network reads at every step; "
+                    + "its state carries what lies further back");
+    static final Key<Integer> SEQUENCE_LENGTH = DEFINE.define(PREFIX + "sequence-length", Type.INT, 8,
+            Validator.atLeast(2), Importance.LOW, "L, the steps of a training sequence");
+    static final Key<Integer> TBPTT = DEFINE.defineComputed(PREFIX + "tbptt", Type.INT, "the sequence length",
+            Validator.positive(), Importance.LOW, "truncated-BPTT length (at most L): a longer sequence is fitted in segments");
+    static final Key<Double> CLIP = DEFINE.define(PREFIX + "clip", Type.DOUBLE, 1.0,
+            Validator.of("a positive number", v -> v > 0), Importance.LOW, "gradient L2-norm clipping threshold per layer");
+    static final TrainingKeys TRAINING = TrainingKeys.define(DEFINE, PREFIX, "sequences", 32, 16, 64, 0.002);
+    static final KeyTable KEYS = DEFINE.build();
+
     public LstmConfig {
-        Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(seasons, "seasons");
-        FfArConfig.positive("units", units);
-        FfArConfig.positive("window", window);
-        FfArConfig.positive("horizon", horizon);
-        FfArConfig.positive("trainEvery", trainEvery);
-        FfArConfig.positive("valuesPerStep", valuesPerStep);
-        FfArConfig.positive("batchSize", batchSize);
-        if (bufferRows < 0) {
-            throw new IllegalArgumentException("lstm bufferRows must be 0 (automatic) or positive, got " + bufferRows);
-        }
-        if (layers < 1 || layers > 2) {
-            throw new IllegalArgumentException("lstm layers must be 1 or 2, got " + layers);
-        }
-        if (sequenceLength < 2) {
-            throw new IllegalArgumentException("lstm sequenceLength must be at least 2, got " + sequenceLength);
-        }
+        UNITS.check(units);
+        LAYERS.check(layers);
+        WINDOW.check(window);
+        SEQUENCE_LENGTH.check(sequenceLength);
+        CLIP.check(clip);
+        EngineConfig.HORIZON_KEY.check(horizon);
+        TRAINING.check(strategy, trainEvery, valuesPerStep, batchSize, bufferRows, learningRate);
         if (tbptt < 1 || tbptt > sequenceLength) {
-            throw new IllegalArgumentException("lstm tbptt must be in 1.." + sequenceLength + ", got " + tbptt);
-        }
-        if (!(clip > 0) || !(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("lstm clip and learningRate must be positive, got " + clip + " and "
-                    + learningRate);
+            throw new IllegalArgumentException(TBPTT + " must be in 1.." + sequenceLength + " (" + SEQUENCE_LENGTH
+                    + "), got " + tbptt);
         }
     }
 
     /**
      * LSTM(32) reading windows of 4·H values, direct, sequences of 8 steps, Adam steps of 64 sequences
-     * every 32·min(S, 16) values, seasons detected.
+     * every 32·min(S, 16) values, seasons detected: {@link #KEYS}.
      */
     public static LstmConfig defaults(int horizon, long seed) {
-        return new LstmConfig(32, 1, false, FfArConfig.defaultLags(horizon), 8, 8, 1.0, MultiStep.DIRECT, horizon, 32,
-                16, 64, 0, 0.002, seed, Seasons.AUTO, EngineConfig.DEFAULT_SEASON_HISTORY);
+        return new LstmConfig(UNITS.defaultValue(), LAYERS.defaultValue(), PEEPHOLE.defaultValue(),
+                FfArConfig.defaultLags(horizon), SEQUENCE_LENGTH.defaultValue(), SEQUENCE_LENGTH.defaultValue(),
+                CLIP.defaultValue(), TRAINING.strategy().defaultValue(), horizon, TRAINING.trainEvery().defaultValue(),
+                TRAINING.valuesPerStep().defaultValue(), TRAINING.batch().defaultValue(),
+                TRAINING.buffer().defaultValue(), TRAINING.learningRate().defaultValue(), seed, Seasons.AUTO,
+                EngineConfig.DEFAULT_SEASON_HISTORY);
     }
 
     /** Reads {@code streamcast.model.lstm.*}; horizon, seed and seasons come from the engine config. */
     static LstmConfig from(EngineConfig c) {
-        LstmConfig d = defaults(c.horizon(), c.seed());
-        int length = c.intSetting(PREFIX + "sequence-length", d.sequenceLength());
-        return new LstmConfig(c.intSetting(PREFIX + "units", d.units()), c.intSetting(PREFIX + "layers", d.layers()),
-                c.booleanSetting(PREFIX + "peephole", d.peephole()), c.intSetting(PREFIX + "window", d.window()),
-                length, c.intSetting(PREFIX + "tbptt", length), c.doubleSetting(PREFIX + "clip", d.clip()),
-                FfArConfig.strategy(c, PREFIX), c.horizon(), c.intSetting(PREFIX + "train-every", d.trainEvery()),
-                c.intSetting(PREFIX + "values-per-step", d.valuesPerStep()), c.intSetting(PREFIX + "batch", d.batchSize()),
-                c.intSetting(PREFIX + "buffer", d.bufferRows()),
-                c.doubleSetting(PREFIX + "learning-rate", d.learningRate()), c.seed(), c.seasons(), c.seasonHistory());
+        int length = c.get(SEQUENCE_LENGTH);
+        return new LstmConfig(c.get(UNITS), c.get(LAYERS), c.get(PEEPHOLE),
+                c.find(WINDOW).orElse(FfArConfig.defaultLags(c.horizon())), length, c.find(TBPTT).orElse(length),
+                c.get(CLIP), c.get(TRAINING.strategy()), c.horizon(), c.get(TRAINING.trainEvery()),
+                c.get(TRAINING.valuesPerStep()), c.get(TRAINING.batch()), c.get(TRAINING.buffer()),
+                c.get(TRAINING.learningRate()), c.seed(), c.seasons(), c.seasonHistory());
     }
 
     public LstmConfig withStrategy(MultiStep s) {

@@ -1,5 +1,7 @@
 package io.streamcast.model;
 
+import io.streamcast.config.Key;
+import io.streamcast.config.Type;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -46,11 +48,19 @@ public record Seasons(boolean detect, int[] periods) {
         return p.length == 0 ? NONE : new Seasons(false, p);
     }
 
+    /** How settings and options write seasons: {@code auto}, {@code none} (or {@code 0}) or periods such as {@code 24,168}. */
+    public static final Type<Seasons> TYPE = Type.of("auto, none or seasonal periods such as 24 or 24,168",
+            Seasons::read, Seasons::toString);
+
     /**
      * Reads {@code auto}, {@code none}, {@code 0} or a comma-separated list of periods; a bad value
      * is an IllegalArgumentException naming {@code key}.
      */
     public static Seasons parse(String key, String text) {
+        return Key.of(key, TYPE).parse(text);
+    }
+
+    private static Seasons read(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("auto")) {
             return AUTO;
@@ -58,12 +68,7 @@ public record Seasons(boolean detect, int[] periods) {
         if (t.equals("none") || t.equals("0")) {
             return NONE;
         }
-        try {
-            return of(Arrays.stream(t.split(",")).map(String::trim).mapToInt(Integer::parseInt).distinct().toArray());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + " must be auto, none or seasonal periods such as 24 or 24,168, got '"
-                    + text + "'" + (e instanceof NumberFormatException ? "" : ": " + e.getMessage()));
-        }
+        return of(Arrays.stream(t.split(",")).map(String::trim).mapToInt(Integer::parseInt).distinct().toArray());
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.streamcast.model;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Locale;
 
 /**
  * A monotone variance-stabilising transform for positive series — log, or Box-Cox with a fixed λ —
@@ -25,13 +24,8 @@ final class Transform {
         this.lambda = lambda;
     }
 
-    static Kind parse(String key, String value) {
-        try {
-            return Kind.valueOf(value.trim().toUpperCase(Locale.ROOT).replace("-", ""));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + " must be none, log or boxcox, got '" + value + "'");
-        }
-    }
+    /** {@code none}, {@code log} or {@code boxcox} ({@code box-cox} too). */
+    static final io.streamcast.config.Type<Kind> TYPE = io.streamcast.config.Type.choice(Kind.class);
 
     Kind kind() {
         return kind;

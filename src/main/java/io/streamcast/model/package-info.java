@@ -7,6 +7,7 @@
  * naive and seasonal-naive baselines, transforms and support respect, conformal prediction
  * intervals by quantile tracking ({@code ConformalIntervals}, reusable by any model of this
  * package), the per-series {@code LocalEngine}, and snapshots. Knows nothing of Kafka. Depends on
- * {@code series} only.
+ * {@code series} and {@code config}: each config record defines its {@code streamcast.model.*} /
+ * {@code streamcast.intervals.*} keys beside it, {@link io.streamcast.model.SettingKeys} joins them.
  */
 package io.streamcast.model;

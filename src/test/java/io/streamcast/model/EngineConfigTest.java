@@ -11,9 +11,9 @@ class EngineConfigTest {
     @Test
     void shouldReadCommonKeysAndKeepModelSettingsFromProperties() {
         Properties p = new Properties();
-        p.setProperty("streamcast.model.horizon", "12");
+        p.setProperty("streamcast.horizon", "12");
         p.setProperty("streamcast.model.season", "24");
-        p.setProperty("streamcast.model.seed", "5");
+        p.setProperty("streamcast.seed", "5");
         p.setProperty("streamcast.intervals.coverage", "0.8");
         p.setProperty("streamcast.model.ar.order", " 3 ");
         p.setProperty("unrelated.key", "x");
@@ -29,7 +29,7 @@ class EngineConfigTest {
 
     @Test
     void shouldRejectBadValuesNamingTheKey() {
-        assertEquals("streamcast.model.horizon must be in 1..10000, got 0",
+        assertEquals("streamcast.horizon must be in 1..10000, got 0",
                 assertThrows(IllegalArgumentException.class, () -> EngineConfig.of(0)).getMessage());
         assertEquals("streamcast.intervals.coverage must be strictly between 0 and 1, got 1.0",
                 assertThrows(IllegalArgumentException.class, () -> EngineConfig.of(1).withCoverage(1.0)).getMessage());
