@@ -56,7 +56,7 @@ public final class BenchTopologies {
                 .mapValues(v -> {
                     ParsedEvent e = (ParsedEvent) v;
                     metrics.event(e.source().topic(), "accepted");
-                    return OutputJson.event(e.series(), e.timestamp(), e.value());
+                    return EventJson.event(e.series(), e.timestamp(), EventJson.Time.ISO, e.value());
                 }, Named.as("passthrough-serialise"))
                 .to(topics.forecasts(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("passthrough-sink"));
         return builder.build();

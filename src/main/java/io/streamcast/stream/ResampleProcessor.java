@@ -1,7 +1,5 @@
 package io.streamcast.stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +15,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * steps; a late event goes to the dead-letter topic as JSON with the coordinates of its input record.
  */
 final class ResampleProcessor implements Processor<String, ParsedEvent, String, Object> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ServiceConfig config;
     private final Resampler resampler;
     private final StreamcastMetrics metrics;
@@ -48,7 +44,8 @@ final class ResampleProcessor implements Processor<String, ParsedEvent, String, 
                     + ": its window had closed (watermark " + Instant.ofEpochMilli(state.watermark) + ", grace "
                     + config.resample().grace() + ") (at " + event.source() + ")";
             context.forward(new Record<String, Object>(event.series(), new Emit(Emit.Output.DEAD_LETTER,
-                    event.series().getBytes(StandardCharsets.UTF_8), json(event)), record.timestamp(),
+                    event.series().getBytes(StandardCharsets.UTF_8), EventJson.event(event.series(), event.timestamp(),
+                    EventJson.Time.ISO, event.value())), record.timestamp(),
                     DeadLetters.headers(record.headers(), DeadLetterKind.LATE, reason, event.source())));
             return;
         }
@@ -65,13 +62,5 @@ final class ResampleProcessor implements Processor<String, ParsedEvent, String, 
      */
     private long step(String series) {
         return config.settingsFor(series).step().toMillis();
-    }
-
-    private static byte[] json(ParsedEvent e) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("series", e.series());
-        n.put("ts", Instant.ofEpochMilli(e.timestamp()).toString());
-        n.put("value", e.value());
-        return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

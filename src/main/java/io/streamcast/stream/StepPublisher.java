@@ -1,7 +1,5 @@
 package io.streamcast.stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.anomaly.AnomalyDetector;
 import io.streamcast.anomaly.Verdict;
@@ -22,8 +20,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * remembered but neither scored, settled nor published.
  */
 final class StepPublisher {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ProcessorContext<String, Object> context;
     private final KeyValueStore<String, String> latest;
     private final StreamcastMetrics metrics;
@@ -126,18 +122,9 @@ final class StepPublisher {
         metrics.modelFailure(model);
         String reason = "model " + model + " failed on series " + r.series() + " at "
                 + Instant.ofEpochMilli(r.timestamp()) + ": " + failure + " (at " + r.source() + ")";
-        String json = "{\"series\":" + quote(r.series()) + ",\"ts\":\"" + Instant.ofEpochMilli(r.timestamp())
-                + "\",\"value\":" + (Double.isFinite(r.value()) ? Double.toString(r.value()) : "null") + "}";
+        byte[] json = EventJson.event(r.series(), r.timestamp(), EventJson.Time.ISO, r.value());
         context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.DEAD_LETTER,
-                r.series().getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)), r.timestamp(),
+                r.series().getBytes(StandardCharsets.UTF_8), json), r.timestamp(),
                 DeadLetters.headers(null, DeadLetterKind.PROCESSING_ERROR, reason, r.source())));
-    }
-
-    private static String quote(String s) {
-        try {
-            return JSON.writeValueAsString(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot quote series id " + s, e);
-        }
     }
 }
