@@ -20,12 +20,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * remembered but neither scored, settled nor published.
  */
 final class StepPublisher {
-    private final ProcessorContext<String, Object> context;
+    private final ProcessorContext<String, Emit> context;
     private final KeyValueStore<String, String> latest;
     private final StreamcastMetrics metrics;
     private final boolean scores;
 
-    StepPublisher(ProcessorContext<String, Object> context, KeyValueStore<String, String> latest,
+    StepPublisher(ProcessorContext<String, Emit> context, KeyValueStore<String, String> latest,
             StreamcastMetrics metrics, boolean scores) {
         this.context = Objects.requireNonNull(context, "context");
         this.latest = Objects.requireNonNull(latest, "latest");
@@ -102,7 +102,7 @@ final class StepPublisher {
     }
 
     private void forward(Emit.Output output, Resampled r, byte[] json) {
-        context.forward(new Record<String, Object>(r.series(), new Emit(output,
+        context.forward(new Record<>(r.series(), new Emit(output,
                 r.series().getBytes(StandardCharsets.UTF_8), json), r.timestamp()));
     }
 
@@ -123,7 +123,7 @@ final class StepPublisher {
         String reason = "model " + model + " failed on series " + r.series() + " at "
                 + Instant.ofEpochMilli(r.timestamp()) + ": " + failure + " (at " + r.source() + ")";
         byte[] json = EventJson.event(r.series(), r.timestamp(), EventJson.Time.ISO, r.value());
-        context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.DEAD_LETTER,
+        context.forward(new Record<>(r.series(), new Emit(Emit.Output.DEAD_LETTER,
                 r.series().getBytes(StandardCharsets.UTF_8), json), r.timestamp(),
                 DeadLetters.headers(null, DeadLetterKind.PROCESSING_ERROR, reason, r.source())));
     }
