@@ -5,7 +5,6 @@ import io.streamcast.broker.EmbeddedBroker;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.metrics.Registries;
-import io.streamcast.stream.BenchTopologies;
 import io.streamcast.stream.ServiceConfig;
 import io.streamcast.stream.StateFootprint;
 import io.streamcast.stream.StreamcastService;

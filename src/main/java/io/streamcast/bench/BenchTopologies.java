@@ -1,7 +1,15 @@
-package io.streamcast.stream;
+package io.streamcast.bench;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamcast.metrics.SeriesMeters;
+import io.streamcast.stream.EventJson;
+import io.streamcast.stream.MicrometerStreamcastMetrics;
+import io.streamcast.stream.ParseStage;
+import io.streamcast.stream.ServiceConfig;
+import io.streamcast.stream.StreamcastMetrics;
+import io.streamcast.stream.StreamcastService;
+import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.stream.TopicSerdes;
 import java.util.Objects;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -14,12 +22,12 @@ import org.apache.kafka.streams.kstream.Named;
  * writes it back as JSON — the ceiling a model stage is compared with, since it pays the same
  * consumer, parser, producer and transaction costs and nothing else.
  */
-public final class BenchTopologies {
+final class BenchTopologies {
 
     private BenchTopologies() {}
 
     /** The service topology with its meters on {@code registry} (per-series meters for the default allow-list). */
-    public static Topology streamcast(ServiceConfig config, MeterRegistry registry) {
+    static Topology streamcast(ServiceConfig config, MeterRegistry registry) {
         return StreamcastTopology.build(config, metrics(registry));
     }
 
@@ -27,7 +35,7 @@ public final class BenchTopologies {
      * input ─► {@link ParseStage} ─┬─ dead letters ─► dlq
      *                             └─ events ─► {"series","ts","value"} ─► the forecasts topic (key: series id)
      */
-    public static Topology passthrough(ServiceConfig config, MeterRegistry registry) {
+    static Topology passthrough(ServiceConfig config, MeterRegistry registry) {
         Objects.requireNonNull(config, "config");
         StreamcastMetrics metrics = metrics(registry);
         StreamsBuilder builder = new StreamsBuilder();
