@@ -56,7 +56,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Outcome<
         byte[] value = record.value() == null ? new byte[0] : record.value();
         Headers headers;
         if (e.kind() == DeadLetterKind.TOO_LARGE) {
-            long size = EventParser.size(key, record.value(), record.headers());
+            long size = EventLimits.size(key, record.value(), record.headers());
             key = preview(key);
             value = preview(value);
             headers = DeadLetters.headers(null, e.kind(), reason, source);
