@@ -7,8 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.metrics.Registries;
 import io.streamcast.stream.ServiceConfig;
 import io.streamcast.stream.StateFootprint;
-import io.streamcast.stream.StreamcastService;
 import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.stream.TopicCreator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -127,7 +127,7 @@ public final class EndToEndBench {
         String app = (String) props.get("application.id");
         Set<String> topics = new java.util.TreeSet<>(service.topics().input());
         topics.addAll(StreamcastTopology.outputTopics(service));
-        StreamcastService.createTopics(props, topics, settings.partitions(), (short) 1);
+        TopicCreator.createMissing(props, topics, settings.partitions(), (short) 1);
 
         PrometheusMeterRegistry registry = Registries.prometheus();
         Topology topology = PASSTHROUGH.equals(stage) ? BenchTopologies.passthrough(service, registry)

@@ -11,8 +11,8 @@ import io.streamcast.stream.BoundedRocksDbMemory;
 import io.streamcast.stream.EventJson;
 import io.streamcast.stream.MicrometerStreamcastMetrics;
 import io.streamcast.stream.ServiceConfig;
-import io.streamcast.stream.StreamcastService;
 import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.stream.TopicCreator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -113,7 +113,7 @@ public final class MemoryBench {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             Set<String> topics = new HashSet<>(StreamcastTopology.outputTopics(config));
             topics.addAll(config.topics().input());
-            StreamcastService.createTopics(props, topics, partitions, (short) 1);
+            TopicCreator.createMissing(props, topics, partitions, (short) 1);
 
             long started = System.nanoTime();
             produce(broker.bootstrapServers(), config.topics().input().get(0));

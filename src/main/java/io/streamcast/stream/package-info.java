@@ -14,7 +14,7 @@
  *       ({@link io.streamcast.stream.ParsedEvent}, {@link io.streamcast.stream.Source}) and
  *       {@link io.streamcast.stream.TopicSerdes} (the serdes of every topic);
  *   <li>{@link io.streamcast.stream.EventJson}, the one writer of {@code {"series","ts","value"}} JSON;
- *   <li>running it: {@link io.streamcast.stream.StreamcastService},
+ *   <li>running it: {@link io.streamcast.stream.StreamcastService}, {@link io.streamcast.stream.TopicCreator},
  *       {@link io.streamcast.stream.EngineProvider}, {@link io.streamcast.stream.StreamcastMetrics} and its
  *       Micrometer binding, {@link io.streamcast.stream.BoundedRocksDbMemory} (created by Kafka Streams by
  *       name), {@link io.streamcast.stream.StateFootprint} (what an instance keeps in its stores);
