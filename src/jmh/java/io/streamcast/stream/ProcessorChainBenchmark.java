@@ -64,8 +64,8 @@ public class ProcessorChainBenchmark {
     private EventParser parser;
     private ResampleProcessor resample;
     private ForecastProcessor forecast;
-    private MockProcessorContext<String, Object> resampleContext;
-    private MockProcessorContext<String, Object> forecastContext;
+    private MockProcessorContext<String, Outcome<Resampled>> resampleContext;
+    private MockProcessorContext<String, Emit> forecastContext;
     private long tick;
     private final byte[][] keys = new byte[SERIES][];
     private final Source source = new Source("streamcast.events", 0, 0);
@@ -99,14 +99,14 @@ public class ProcessorChainBenchmark {
         }
     }
 
-    private MockProcessorContext<String, Object> context() {
+    private <V> MockProcessorContext<String, V> context() {
         Properties p = new Properties();
         p.put("application.id", "bench");
         p.put("bootstrap.servers", "unused:9092");
         return new MockProcessorContext<>(p, new TaskId(0, 0), stateDir);
     }
 
-    private static void store(MockProcessorContext<String, Object> context, KeyValueStore<?, ?> store) {
+    private static void store(MockProcessorContext<?, ?> context, KeyValueStore<?, ?> store) {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
     }
@@ -132,9 +132,10 @@ public class ProcessorChainBenchmark {
                     .getBytes(StandardCharsets.UTF_8);
             ParsedEvent e = parser.parse(keys[s], json, null, -1, source).get(0);
             resample.process(new Record<>(e.series(), e, e.timestamp()));
-            List<MockProcessorContext.CapturedForward<? extends String, ?>> steps = resampleContext.forwarded();
-            for (MockProcessorContext.CapturedForward<? extends String, ?> f : steps) {
-                forecast.process(new Record<>(f.record().key(), (Resampled) f.record().value(), ts));
+            List<MockProcessorContext.CapturedForward<? extends String, ? extends Outcome<Resampled>>> steps =
+                    resampleContext.forwarded();
+            for (MockProcessorContext.CapturedForward<? extends String, ? extends Outcome<Resampled>> f : steps) {
+                forecast.process(new Record<>(f.record().key(), f.record().value().value(), ts));
             }
             resampleContext.resetForwards();
             out += forecastContext.forwarded().size();

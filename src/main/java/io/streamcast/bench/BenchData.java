@@ -1,6 +1,7 @@
 package io.streamcast.bench;
 
 import io.streamcast.series.Observation;
+import io.streamcast.stream.EventJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -84,7 +85,7 @@ public final class BenchData {
     }
 
     /** The input event of series {@code s} at round {@code t}, in the input contract's JSON. */
-    String event(int s, long t) {
-        return "{\"series\":\"" + id(s) + "\",\"ts\":" + timestamp(t) + ",\"value\":" + value(s, t) + "}";
+    byte[] event(int s, long t) {
+        return EventJson.event(id(s), timestamp(t), EventJson.Time.EPOCH_MILLIS, value(s, t));
     }
 }

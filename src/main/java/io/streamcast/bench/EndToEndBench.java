@@ -5,11 +5,10 @@ import io.streamcast.broker.EmbeddedBroker;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.metrics.Registries;
-import io.streamcast.stream.BenchTopologies;
 import io.streamcast.stream.ServiceConfig;
 import io.streamcast.stream.StateFootprint;
-import io.streamcast.stream.StreamcastService;
 import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.stream.TopicCreator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,6 +31,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -127,7 +127,7 @@ public final class EndToEndBench {
         String app = (String) props.get("application.id");
         Set<String> topics = new java.util.TreeSet<>(service.topics().input());
         topics.addAll(StreamcastTopology.outputTopics(service));
-        StreamcastService.createTopics(props, topics, settings.partitions(), (short) 1);
+        TopicCreator.createMissing(props, topics, settings.partitions(), (short) 1);
 
         PrometheusMeterRegistry registry = Registries.prometheus();
         Topology topology = PASSTHROUGH.equals(stage) ? BenchTopologies.passthrough(service, registry)
@@ -174,7 +174,7 @@ public final class EndToEndBench {
             String input = service.topics().input().get(0);
             long round;
             long warmupEvents;
-            try (KafkaProducer<String, String> bulk = producer(bootstrap, 20)) {
+            try (KafkaProducer<String, byte[]> bulk = producer(bootstrap, 20)) {
                 round = warmUp(stage, bulk, input, data, watcher, timeout);
                 warmupEvents = round * series;
 
@@ -230,7 +230,7 @@ public final class EndToEndBench {
      * Warm-up chunks until the JIT compilers spent less than a tenth of a chunk's wall time compiling,
      * or {@code maxWarmupChunks}; each chunk waits for all its outputs. Returns the next round.
      */
-    private long warmUp(String stage, KafkaProducer<String, String> producer, String topic, BenchData data,
+    private long warmUp(String stage, KafkaProducer<String, byte[]> producer, String topic, BenchData data,
             OutputWatcher watcher, Duration timeout) throws Exception {
         long round = 0;
         for (int chunk = 1; ; chunk++) {
@@ -252,7 +252,7 @@ public final class EndToEndBench {
      * delay: linger 0), noting in {@code sent} the time just before each send. Returns the next round.
      */
     private long sendPaced(String bootstrap, String topic, BenchData data, long round, double rate, long[] sent) {
-        try (KafkaProducer<String, String> paced = producer(bootstrap, 0)) {
+        try (KafkaProducer<String, byte[]> paced = producer(bootstrap, 0)) {
             long start = System.nanoTime();
             int i = 0;
             for (long r = 0; r < settings.pacedRounds(); r++, round++) {
@@ -261,7 +261,7 @@ public final class EndToEndBench {
                     for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                         LockSupport.parkNanos(wait); // pacing the producer to a rate, not waiting for a result
                     }
-                    String value = data.event(s, round);
+                    byte[] value = data.event(s, round);
                     sent[i] = System.nanoTime();
                     paced.send(new ProducerRecord<>(topic, BenchData.id(s), value));
                 }
@@ -272,7 +272,7 @@ public final class EndToEndBench {
     }
 
     /** Sends {@code rounds} rounds from round {@code from} on and waits for every acknowledgement; returns the next round. */
-    private static long send(KafkaProducer<String, String> producer, String topic, BenchData data, long from, long rounds)
+    private static long send(KafkaProducer<String, byte[]> producer, String topic, BenchData data, long from, long rounds)
             throws Exception {
         List<java.util.concurrent.Future<?>> last = new ArrayList<>();
         long round = from;
@@ -291,11 +291,11 @@ public final class EndToEndBench {
         return round;
     }
 
-    private static KafkaProducer<String, String> producer(String bootstrap, int lingerMs) {
+    private static KafkaProducer<String, byte[]> producer(String bootstrap, int lingerMs) {
         Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** The value at quantile {@code q} of sorted {@code values} (nearest rank), -1 when empty. */

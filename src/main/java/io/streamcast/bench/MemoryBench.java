@@ -8,10 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.metrics.MeterNames;
 import io.streamcast.stream.BoundedRocksDbMemory;
+import io.streamcast.stream.EventJson;
 import io.streamcast.stream.MicrometerStreamcastMetrics;
 import io.streamcast.stream.ServiceConfig;
-import io.streamcast.stream.StreamcastService;
 import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.stream.TopicCreator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -112,7 +113,7 @@ public final class MemoryBench {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             Set<String> topics = new HashSet<>(StreamcastTopology.outputTopics(config));
             topics.addAll(config.topics().input());
-            StreamcastService.createTopics(props, topics, partitions, (short) 1);
+            TopicCreator.createMissing(props, topics, partitions, (short) 1);
 
             long started = System.nanoTime();
             produce(broker.bootstrapServers(), config.topics().input().get(0));
@@ -165,7 +166,7 @@ public final class MemoryBench {
                 double processSeconds = (System.nanoTime() - started) / 1e9;
                 long stored = countStored(streams);
                 streams.close(Duration.ofSeconds(60));
-                return new Result(samples, Runtime.getRuntime().maxMemory(), ProcStatus.bytes("VmHWM"), stored,
+                return new Result(samples, Runtime.getRuntime().maxMemory(), ProcessProbe.status("VmHWM"), stored,
                         directoryBytes(stateDir), produceSeconds, processSeconds);
             }
         }
@@ -188,8 +189,7 @@ public final class MemoryBench {
                 for (long s = 0; s < series; s++) {
                     String id = "s-" + s;
                     double value = 100 + (s % 97) + Math.sin(round + s * 0.1);
-                    byte[] json = ("{\"series\":\"" + id + "\",\"ts\":" + ts + ",\"value\":" + value + "}")
-                            .getBytes(StandardCharsets.UTF_8);
+                    byte[] json = EventJson.event(id, ts, EventJson.Time.EPOCH_MILLIS, value);
                     producer.send(new ProducerRecord<>(topic, null, ts, id.getBytes(StandardCharsets.UTF_8), json),
                             (meta, e) -> {
                                 if (e != null) {
@@ -219,7 +219,7 @@ public final class MemoryBench {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         var live = registry.find(MeterNames.SERIES_LIVE).gauge();
         var evictions = registry.find(MeterNames.SERIES_EVICTIONS).counter();
-        return new Sample(phase, events, heap, gc.maxAfter.get(), ProcStatus.bytes("VmRSS"),
+        return new Sample(phase, events, heap, gc.maxAfter.get(), ProcessProbe.rss(),
                 BoundedRocksDbMemory.usage(), live == null ? 0 : (long) live.value(),
                 evictions == null ? 0 : (long) evictions.count(), stored, rate);
     }
@@ -310,22 +310,4 @@ public final class MemoryBench {
     private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
             .collect(Collectors.toUnmodifiableSet());
-
-    /** Figures of {@code /proc/self/status} (Linux); -1 elsewhere. */
-    static final class ProcStatus {
-        private ProcStatus() {}
-
-        static long bytes(String field) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith(field + ":")) {
-                        return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim()) * 1024;
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                return -1;
-            }
-            return -1;
-        }
-    }
 }

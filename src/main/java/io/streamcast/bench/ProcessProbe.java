@@ -110,10 +110,15 @@ final class ProcessProbe {
 
     /** VmRSS in bytes, or -1 without {@code /proc}. */
     static long rss() {
+        return status("VmRSS");
+    }
+
+    /** A figure of {@code /proc/self/status} in bytes ({@code VmRSS}, {@code VmHWM}, ...), or -1 without {@code /proc}. */
+    static long status(String field) {
         try {
             for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]) * 1024;
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -1,8 +1,7 @@
 package io.streamcast.replay;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamcast.stream.EventJson;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ public final class Replayer {
     record Scheduled(long offset, RecordedEvent event) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long GAP_BETWEEN_PASSES_MS = 1_000;
 
     private final List<Scheduled> pass;
@@ -125,17 +123,8 @@ public final class Replayer {
 
     /** The event in the input contract, with its new event time in epoch ms. */
     static String json(RecordedEvent e, long timestamp) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("series", e.series());
-        n.put("ts", timestamp);
-        if (e.isFrame()) {
-            ArrayNode a = n.putArray("values");
-            for (double v : e.values()) {
-                a.add(v);
-            }
-        } else {
-            n.put("value", e.value());
-        }
-        return n.toString();
+        byte[] json = e.isFrame() ? EventJson.frame(e.series(), timestamp, e.values())
+                : EventJson.event(e.series(), timestamp, EventJson.Time.EPOCH_MILLIS, e.value());
+        return new String(json, StandardCharsets.UTF_8);
     }
 }

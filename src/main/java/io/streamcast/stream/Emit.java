@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import java.util.Objects;
+import org.apache.kafka.streams.KeyValue;
 
 /** A record bound for an output topic, already serialised: which topic, key bytes and value bytes. */
 record Emit(Output output, byte[] key, byte[] value) {
@@ -10,5 +11,10 @@ record Emit(Output output, byte[] key, byte[] value) {
     Emit {
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(value, "value");
+    }
+
+    /** Key and value as the sink writes them. */
+    KeyValue<byte[], byte[]> keyValue() {
+        return KeyValue.pair(key, value);
     }
 }

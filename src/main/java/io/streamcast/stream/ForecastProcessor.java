@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * instance replays them from the checkpoint and continues exactly. Local engines (AR) share
  * nothing and log nothing.
  */
-final class ForecastProcessor implements Processor<String, Resampled, String, Object> {
+final class ForecastProcessor implements Processor<String, Resampled, String, Emit> {
 
     private final ServiceConfig config;
     private final EngineProvider engines;
@@ -48,7 +48,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     private final List<Long> bufferedKeys = new ArrayList<>();
     private final List<Resampled> buffered = new ArrayList<>();
 
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, Emit> context;
     private KeyValueStore<Long, byte[]> buffer;
     private KeyValueStore<String, byte[]> series;
     private EngineCheckpoints checkpoints;
@@ -131,7 +131,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, Emit> context) {
         // A revived task (after a failed transaction) may init this instance again: forget everything
         // held in memory, the stores are the truth.
         slots.clear();

@@ -83,22 +83,8 @@ final class OutputJson {
         return bytes.toByteArray();
     }
 
-    /** An input event written back: {"series","ts","value"} (what the bench's passthrough stage publishes). */
-    static byte[] event(String series, long ts, double value) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(80);
-        try (JsonGenerator g = JSON.createGenerator(bytes)) {
-            g.writeStartObject();
-            g.writeStringField("series", series);
-            g.writeStringField("ts", Instant.ofEpochMilli(ts).toString());
-            number(g, "value", value);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void number(JsonGenerator g, String name, double v) throws IOException {
+    /** A number, or {@code null} when it is not finite. */
+    static void number(JsonGenerator g, String name, double v) throws IOException {
         if (Double.isFinite(v)) {
             g.writeNumberField(name, v);
         } else {

@@ -11,21 +11,21 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * {@code currentSystemTimeMs}, a mock clock in {@code TopologyTestDriver}); {@code event} leaves the event time
  * the processors gave it.
  */
-final class OutputStamp implements FixedKeyProcessor<String, Object, Object> {
+final class OutputStamp<V> implements FixedKeyProcessor<String, V, V> {
     private final ServiceConfig.OutputTimestamp mode;
-    private FixedKeyProcessorContext<String, Object> context;
+    private FixedKeyProcessorContext<String, V> context;
 
     OutputStamp(ServiceConfig.OutputTimestamp mode) {
         this.mode = Objects.requireNonNull(mode, "mode");
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Object> context) {
+    public void init(FixedKeyProcessorContext<String, V> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Object> record) {
+    public void process(FixedKeyRecord<String, V> record) {
         context.forward(mode == ServiceConfig.OutputTimestamp.PUBLISH
                 ? record.withTimestamp(context.currentSystemTimeMs()) : record);
     }

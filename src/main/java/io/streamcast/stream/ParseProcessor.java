@@ -12,13 +12,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Parses input records: a good one is forwarded as a {@link ParsedEvent} keyed by its series id (an
  * audio frame as one per feature, keyed by the feature's sub-series id),
- * a bad one as an {@link Emit} to the dead-letter topic with the original key and bytes and headers
- * naming its topic, partition, offset and the reason.
+ * a bad one as a dead letter with the original key and bytes and headers naming its topic, partition,
+ * offset and the reason.
  */
-final class ParseProcessor implements Processor<byte[], byte[], String, Object> {
+final class ParseProcessor implements Processor<byte[], byte[], String, Outcome<ParsedEvent>> {
     private final EventParser parser;
     private final StreamcastMetrics metrics;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, Outcome<ParsedEvent>> context;
 
     ParseProcessor(EventParser parser, StreamcastMetrics metrics) {
         this.parser = Objects.requireNonNull(parser, "parser");
@@ -26,7 +26,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Object> 
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, Outcome<ParsedEvent>> context) {
         this.context = context;
     }
 
@@ -37,8 +37,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Object> 
             // counted as accepted by the resampler, which may still find it late; a frame gives one per feature
             for (ParsedEvent event : parser.parse(record.key(), record.value(), record.headers(), record.timestamp(),
                     source)) {
-                context.forward(new Record<String, Object>(event.series(), event, event.timestamp(),
-                        record.headers()));
+                context.forward(new Record<>(event.series(), Outcome.of(event), event.timestamp(), record.headers()));
             }
         } catch (InvalidEventException e) {
             metrics.event(source.topic(), e.kind().code());
@@ -50,14 +49,14 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Object> 
      * The original key and bytes with the reason; for a too-large record only their first
      * {@link DeadLetters#PREVIEW_BYTES} bytes and its size, so the dead letter fits whatever came in.
      */
-    private static Record<String, Object> deadLetter(Record<byte[], byte[]> record, InvalidEventException e,
+    private static Record<String, Outcome<ParsedEvent>> deadLetter(Record<byte[], byte[]> record, InvalidEventException e,
             Source source) {
         String reason = e.getMessage() + " (at " + source + ")";
         byte[] key = record.key();
         byte[] value = record.value() == null ? new byte[0] : record.value();
         Headers headers;
         if (e.kind() == DeadLetterKind.TOO_LARGE) {
-            long size = EventParser.size(key, record.value(), record.headers());
+            long size = EventLimits.size(key, record.value(), record.headers());
             key = preview(key);
             value = preview(value);
             headers = DeadLetters.headers(null, e.kind(), reason, source);
@@ -65,7 +64,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Object> 
         } else {
             headers = DeadLetters.headers(record.headers(), e.kind(), reason, source);
         }
-        return new Record<String, Object>(null, new Emit(Emit.Output.DEAD_LETTER, key, value), record.timestamp(),
+        return new Record<>(null, Outcome.rejected(new Emit(Emit.Output.DEAD_LETTER, key, value)), record.timestamp(),
                 headers);
     }
 

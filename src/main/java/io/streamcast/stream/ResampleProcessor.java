@@ -1,7 +1,5 @@
 package io.streamcast.stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -16,13 +14,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changelogged {@link StreamcastTopology#RESAMPLE_STORE}. Closed windows go on as {@link Resampled}
  * steps; a late event goes to the dead-letter topic as JSON with the coordinates of its input record.
  */
-final class ResampleProcessor implements Processor<String, ParsedEvent, String, Object> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+final class ResampleProcessor implements Processor<String, ParsedEvent, String, Outcome<Resampled>> {
     private final ServiceConfig config;
     private final Resampler resampler;
     private final StreamcastMetrics metrics;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, Outcome<Resampled>> context;
     private KeyValueStore<String, byte[]> store;
 
     ResampleProcessor(ServiceConfig config, StreamcastMetrics metrics) {
@@ -32,7 +28,7 @@ final class ResampleProcessor implements Processor<String, ParsedEvent, String, 
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, Outcome<Resampled>> context) {
         this.context = context;
         this.store = context.getStateStore(StreamcastTopology.RESAMPLE_STORE);
     }
@@ -47,15 +43,16 @@ final class ResampleProcessor implements Processor<String, ParsedEvent, String, 
             String reason = "late event of series " + event.series() + " at " + Instant.ofEpochMilli(event.timestamp())
                     + ": its window had closed (watermark " + Instant.ofEpochMilli(state.watermark) + ", grace "
                     + config.resample().grace() + ") (at " + event.source() + ")";
-            context.forward(new Record<String, Object>(event.series(), new Emit(Emit.Output.DEAD_LETTER,
-                    event.series().getBytes(StandardCharsets.UTF_8), json(event)), record.timestamp(),
+            context.forward(new Record<>(event.series(), Outcome.rejected(new Emit(Emit.Output.DEAD_LETTER,
+                    event.series().getBytes(StandardCharsets.UTF_8), EventJson.event(event.series(), event.timestamp(),
+                    EventJson.Time.ISO, event.value()))), record.timestamp(),
                     DeadLetters.headers(record.headers(), DeadLetterKind.LATE, reason, event.source())));
             return;
         }
         metrics.event(event.source().topic(), "accepted");
         store.put(event.series(), state.toBytes());
         for (Resampled r : steps) {
-            context.forward(new Record<String, Object>(r.series(), r, r.timestamp()));
+            context.forward(new Record<>(r.series(), Outcome.of(r), r.timestamp()));
         }
     }
 
@@ -65,13 +62,5 @@ final class ResampleProcessor implements Processor<String, ParsedEvent, String, 
      */
     private long step(String series) {
         return config.settingsFor(series).step().toMillis();
-    }
-
-    private static byte[] json(ParsedEvent e) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("series", e.series());
-        n.put("ts", Instant.ofEpochMilli(e.timestamp()).toString());
-        n.put("value", e.value());
-        return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,10 +3,10 @@ package io.streamcast.stream;
 import java.util.Objects;
 
 /** Where an input record came from: the coordinates a dead letter names. */
-record Source(String topic, int partition, long offset) {
+public record Source(String topic, int partition, long offset) {
     static final Source UNKNOWN = new Source("unknown", -1, -1);
 
-    Source {
+    public Source {
         Objects.requireNonNull(topic, "topic");
     }
 

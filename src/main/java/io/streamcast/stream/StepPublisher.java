@@ -1,7 +1,5 @@
 package io.streamcast.stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.anomaly.AnomalyDetector;
 import io.streamcast.anomaly.Verdict;
@@ -22,14 +20,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * remembered but neither scored, settled nor published.
  */
 final class StepPublisher {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final ProcessorContext<String, Object> context;
+    private final ProcessorContext<String, Emit> context;
     private final KeyValueStore<String, String> latest;
     private final StreamcastMetrics metrics;
     private final boolean scores;
 
-    StepPublisher(ProcessorContext<String, Object> context, KeyValueStore<String, String> latest,
+    StepPublisher(ProcessorContext<String, Emit> context, KeyValueStore<String, String> latest,
             StreamcastMetrics metrics, boolean scores) {
         this.context = Objects.requireNonNull(context, "context");
         this.latest = Objects.requireNonNull(latest, "latest");
@@ -106,7 +102,7 @@ final class StepPublisher {
     }
 
     private void forward(Emit.Output output, Resampled r, byte[] json) {
-        context.forward(new Record<String, Object>(r.series(), new Emit(output,
+        context.forward(new Record<>(r.series(), new Emit(output,
                 r.series().getBytes(StandardCharsets.UTF_8), json), r.timestamp()));
     }
 
@@ -126,18 +122,9 @@ final class StepPublisher {
         metrics.modelFailure(model);
         String reason = "model " + model + " failed on series " + r.series() + " at "
                 + Instant.ofEpochMilli(r.timestamp()) + ": " + failure + " (at " + r.source() + ")";
-        String json = "{\"series\":" + quote(r.series()) + ",\"ts\":\"" + Instant.ofEpochMilli(r.timestamp())
-                + "\",\"value\":" + (Double.isFinite(r.value()) ? Double.toString(r.value()) : "null") + "}";
-        context.forward(new Record<String, Object>(r.series(), new Emit(Emit.Output.DEAD_LETTER,
-                r.series().getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)), r.timestamp(),
+        byte[] json = EventJson.event(r.series(), r.timestamp(), EventJson.Time.ISO, r.value());
+        context.forward(new Record<>(r.series(), new Emit(Emit.Output.DEAD_LETTER,
+                r.series().getBytes(StandardCharsets.UTF_8), json), r.timestamp(),
                 DeadLetters.headers(null, DeadLetterKind.PROCESSING_ERROR, reason, r.source())));
-    }
-
-    private static String quote(String s) {
-        try {
-            return JSON.writeValueAsString(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot quote series id " + s, e);
-        }
     }
 }

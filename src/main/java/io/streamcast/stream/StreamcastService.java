@@ -5,19 +5,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.metrics.SeriesMeters;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -32,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * with the same {@code application.id} against one cluster and they share the partitions; each
  * answers queries for every series, forwarding to the owner.
  *
- * <p>Lifecycle: {@link #start} creates missing topics, binds the HTTP port, starts the streams and
+ * <p>Lifecycle: {@link #start} creates missing topics ({@link TopicCreator}), checks the settings of those it
+ * writes to ({@link TopicCheck}), binds the HTTP port, starts the streams and
  * returns; {@link #awaitRunning} waits for the first assignment. A failure the topology's handlers do
  * not absorb moves the streams to ERROR ({@link #failed()}), which {@code run} turns into exit code 1.
  * {@link #close()} leaves the group so another instance takes over at once, then closes the stores.
@@ -108,7 +101,7 @@ public final class StreamcastService implements AutoCloseable {
         ServiceConfig service = config.service();
         Map<String, Object> props = requireBootstrap(config);
         if (config.createTopics()) {
-            createTopics(props, topicsToCreate(config), config.partitions(), config.replication());
+            TopicCreator.createMissing(props, TopicCreator.topicsToCreate(config), config.partitions(), config.replication());
         }
         checkTopics(props, config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -171,21 +164,6 @@ public final class StreamcastService implements AutoCloseable {
     }
 
     /**
-     * The input topics given by name (a pattern's topics are the user's to create), with the broker's defaults, and
-     * every output and the dead-letter topic with the settings of {@link TopicCheck#creationConfigs}.
-     */
-    static Map<String, Map<String, String>> topicsToCreate(RuntimeConfig config) {
-        Map<String, Map<String, String>> topics = new TreeMap<>();
-        config.service().topics().input().forEach(t -> topics.put(t, Map.of()));
-        TopicCheck.written(config).forEach((t, role) -> {
-            if (role != TopicCheck.Role.CONFIG) { // created, compacted, by ConfigTopicWatcher before the service starts
-                topics.put(t, TopicCheck.creationConfigs(role, config));
-            }
-        });
-        return topics;
-    }
-
-    /**
      * Reads the settings of the topics the service writes to and acts on every {@link TopicCheck.Finding}: with
      * {@code streamcast.topics.unsafe=refuse} (the default) the start fails naming them all; with {@code warn} each
      * is logged. Either way {@code streamcast.topic.unsafe{topic}} tells how many problems each topic has.
@@ -193,7 +171,7 @@ public final class StreamcastService implements AutoCloseable {
     private void checkTopics(Map<String, Object> clientProps, RuntimeConfig config) {
         Map<String, TopicCheck.Role> written = TopicCheck.written(config);
         List<TopicCheck.Finding> findings;
-        try (Admin admin = Admin.create(adminProps(clientProps))) {
+        try (Admin admin = Admin.create(TopicCreator.adminProps(clientProps))) {
             findings = TopicCheck.check(admin, written, config.service().outputTimestamp());
         }
         written.keySet().forEach(t -> unsafeTopics.computeIfAbsent(t, k -> {
@@ -212,80 +190,6 @@ public final class StreamcastService implements AutoCloseable {
                     .map(TopicCheck.Finding::message).toList()) + " (streamcast.topics.unsafe=warn starts anyway)");
         }
         findings.forEach(f -> LOG.warn("{} (started anyway: streamcast.topics.unsafe=warn)", f.message()));
-    }
-
-    /** Creates the topics that do not exist yet, with the broker's defaults; existing ones are left as they are. */
-    public static void createTopics(Map<String, Object> clientProps, Set<String> names, int partitions, short replication) {
-        Map<String, Map<String, String>> topics = new TreeMap<>();
-        names.forEach(n -> topics.put(n, Map.of()));
-        createTopics(clientProps, topics, partitions, replication);
-    }
-
-    /** Creates the topics that do not exist yet, each with its topic settings; existing ones are left as they are. */
-    public static void createTopics(Map<String, Object> clientProps, Map<String, Map<String, String>> topics,
-            int partitions, short replication) {
-        Set<String> names = topics.keySet();
-        try (Admin admin = Admin.create(adminProps(clientProps))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (Map.Entry<String, Map<String, String>> t : topics.entrySet()) {
-                if (!existing.contains(t.getKey())) {
-                    missing.add(new NewTopic(t.getKey(), partitions, replication).configs(t.getValue()));
-                }
-            }
-            if (missing.isEmpty()) {
-                return;
-            }
-            try {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) { // another instance was faster
-                    throw e;
-                }
-            }
-            awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("cannot create topics " + names + " on " + clientProps.get(
-                    CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + ": " + cause.getMessage(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        }
-    }
-
-    /**
-     * Waits until the broker's metadata shows topics just created: the controller has them when createTopics
-     * returns, a broker's metadata a moment later, and what is read before (their settings, for the check) would
-     * find them missing.
-     */
-    private static void awaitVisible(Admin admin, List<String> names) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
-                        || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics " + names + " created but not visible: "
-                            + e.getCause().getMessage(), e.getCause());
-                }
-                TimeUnit.MILLISECONDS.sleep(50); // metadata propagation; bounded by the deadline above
-            }
-        }
-    }
-
-    /** The Kafka client properties an Admin client accepts (connection and security settings). */
-    private static Properties adminProps(Map<String, Object> clientProps) {
-        Properties p = new Properties();
-        Set<String> adminKeys = org.apache.kafka.clients.admin.AdminClientConfig.configNames();
-        clientProps.forEach((k, v) -> {
-            if (adminKeys.contains(k)) {
-                p.put(k, v);
-            }
-        });
-        return p;
     }
 
     private void stateChanged() {

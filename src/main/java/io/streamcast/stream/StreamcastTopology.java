@@ -6,16 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.ValueMapper;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -24,15 +21,20 @@ import org.apache.kafka.streams.state.Stores;
  * The streamcast topology, built from a {@link ServiceConfig} so tests build the very same one:
  *
  * <pre>
- * input topic(s) ─► streamcast-parse ─┬─ bad ─────────────────────────────────────► dlq
- *                                     ├─ keyed by series ──────────┐
- *                                     └─ no key ─► streamcast-by-series (repartition) ─┤
- *                                                                  ▼
- *                     streamcast-resample [resample store] ─ late ─► dlq
- *                                                                  ▼
- *   streamcast-forecast [buffer, series, checkpoint, latest-forecast stores] ─► forecasts, anomalies, scores
- *                                                              └─ a step the model failed on ─► dlq
+ * input topic(s) ─► streamcast-parse ─┬─ dead letter ───────────────────────────────────────► dlq
+ *    ({@link ParseStage})             ├─ event keyed by series ─────────────────────┐
+ *                                     └─ no key ─► streamcast-by-series (repartition) ─┤ ParsedEvent
+ *                                                                                   ▼
+ *                     streamcast-resample [resample store] ─ late: dead letter ─► dlq
+ *                                                                                   ▼ Resampled
+ *   streamcast-forecast [buffer, series, checkpoint, latest-forecast stores] ─ Emit ─► forecasts, anomalies, scores
+ *                                                       └─ a step the model failed on ─► dlq
  * </pre>
+ *
+ * <p>Streams are typed end to end, with no {@code Object} stream routed by type: the parse and resample
+ * stages forward an {@link Outcome} (their value for the next stage, or a dead letter) that the topology
+ * splits on {@link Outcome#isDeadLetter()}; the forecast stage forwards an {@link Emit} naming its output
+ * topic. The serdes of every topic are declared once, in {@link TopicSerdes}.
  *
  * <p>Every store and the repartition topic have explicit names. All stores are persistent and
  * changelogged. {@link #LATEST_FORECAST_STORE} (key: series id, value: the forecast JSON exactly as
@@ -70,46 +72,40 @@ public final class StreamcastTopology {
         Objects.requireNonNull(metrics, "metrics");
         validateModels(config, engines);
         StreamsBuilder builder = new StreamsBuilder();
-        Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                .withName("streamcast-input");
         ServiceConfig.Topics topics = config.topics();
-        KStream<byte[], byte[]> input = topics.inputPattern().isPresent()
-                ? builder.stream(topics.inputPattern().get(), consumed)
-                : builder.stream(topics.input(), consumed);
-
-        // a parser per task: its audio feature extractor caches FFT plans and is not thread-safe
-        KStream<String, Object> parsed = input.process(() -> new ParseProcessor(new EventParser(config), metrics),
-                Named.as("streamcast-parse"));
-        Map<String, KStream<String, Object>> branches = parsed.split(Named.as("streamcast-parsed-"))
-                .branch((k, v) -> v instanceof Emit, Branched.as("dead"))
-                .branch((k, v) -> ((ParsedEvent) v).keyed(), Branched.as("keyed"))
-                .defaultBranch(Branched.as("unkeyed"));
         ServiceConfig.OutputTimestamp stamp = config.outputTimestamp();
-        deadLetters(branches.get("streamcast-parsed-dead"), topics.dlq(), "streamcast-parse-dlq", stamp);
 
-        KStream<String, ParsedEvent> keyed = branches.get("streamcast-parsed-keyed")
-                .mapValues(v -> (ParsedEvent) v, Named.as("streamcast-keyed-events"));
-        KStream<String, ParsedEvent> rekeyed = branches.get("streamcast-parsed-unkeyed")
-                .mapValues(v -> (ParsedEvent) v, Named.as("streamcast-unkeyed-events"))
-                .repartition(Repartitioned.with(Serdes.String(), new ParsedEventSerde()).withName(BY_SERIES));
+        Map<String, KStream<String, Outcome<ParsedEvent>>> parsed = ParseStage.parse(builder, config, metrics)
+                .split(Named.as("streamcast-parsed-"))
+                .branch((k, v) -> v.isDeadLetter(), Branched.as("dead"))
+                .branch((k, v) -> v.value().keyed(), Branched.as("keyed"))
+                .defaultBranch(Branched.as("unkeyed"));
+        deadLetters(parsed.get("streamcast-parsed-dead"), Outcome::deadLetter, topics.dlq(), "streamcast-parse-dlq",
+                stamp);
+        KStream<String, ParsedEvent> keyed = parsed.get("streamcast-parsed-keyed")
+                .mapValues(Outcome::value, Named.as("streamcast-keyed-events"));
+        KStream<String, ParsedEvent> rekeyed = parsed.get("streamcast-parsed-unkeyed")
+                .mapValues(Outcome::value, Named.as("streamcast-unkeyed-events"))
+                .repartition(TopicSerdes.bySeries());
         KStream<String, ParsedEvent> events = keyed.merge(rekeyed, Named.as("streamcast-events"));
 
-        KStream<String, Object> resampled = events.process(resampleSupplier(config, metrics),
-                Named.as("streamcast-resample"));
-        Map<String, KStream<String, Object>> steps = resampled.split(Named.as("streamcast-resampled-"))
-                .branch((k, v) -> v instanceof Emit, Branched.as("late"))
+        Map<String, KStream<String, Outcome<Resampled>>> resampled = events
+                .process(resampleSupplier(config, metrics), Named.as("streamcast-resample"))
+                .split(Named.as("streamcast-resampled-"))
+                .branch((k, v) -> v.isDeadLetter(), Branched.as("late"))
                 .defaultBranch(Branched.as("steps"));
-        deadLetters(steps.get("streamcast-resampled-late"), topics.dlq(), "streamcast-late-dlq", stamp);
+        deadLetters(resampled.get("streamcast-resampled-late"), Outcome::deadLetter, topics.dlq(),
+                "streamcast-late-dlq", stamp);
 
-        KStream<String, Object> outputs = steps.get("streamcast-resampled-steps")
-                .mapValues(v -> (Resampled) v, Named.as("streamcast-steps"))
-                .process(forecastSupplier(config, engines, metrics), Named.as("streamcast-forecast"));
-        Map<String, KStream<String, Object>> out = outputs.split(Named.as("streamcast-out-"))
-                .branch((k, v) -> ((Emit) v).output() == Emit.Output.FORECAST, Branched.as("forecasts"))
-                .branch((k, v) -> ((Emit) v).output() == Emit.Output.ANOMALY, Branched.as("anomalies"))
-                .branch((k, v) -> ((Emit) v).output() == Emit.Output.SCORE, Branched.as("scores"))
+        Map<String, KStream<String, Emit>> out = resampled.get("streamcast-resampled-steps")
+                .mapValues(Outcome::value, Named.as("streamcast-steps"))
+                .process(forecastSupplier(config, engines, metrics), Named.as("streamcast-forecast"))
+                .split(Named.as("streamcast-out-"))
+                .branch((k, v) -> v.output() == Emit.Output.FORECAST, Branched.as("forecasts"))
+                .branch((k, v) -> v.output() == Emit.Output.ANOMALY, Branched.as("anomalies"))
+                .branch((k, v) -> v.output() == Emit.Output.SCORE, Branched.as("scores"))
                 .defaultBranch(Branched.as("dead"));
-        deadLetters(out.get("streamcast-out-dead"), topics.dlq(), "streamcast-model-dlq", stamp);
+        deadLetters(out.get("streamcast-out-dead"), v -> v, topics.dlq(), "streamcast-model-dlq", stamp);
         sink(out.get("streamcast-out-forecasts"), topics.forecasts(), "streamcast-forecasts-sink", stamp);
         sink(out.get("streamcast-out-anomalies"), topics.anomalies(), "streamcast-anomalies-sink", stamp);
         topics.scores().ifPresent(t -> sink(out.get("streamcast-out-scores"), t, "streamcast-scores-sink", stamp));
@@ -170,21 +166,22 @@ public final class StreamcastTopology {
         });
     }
 
-    private static void deadLetters(KStream<String, Object> stream, String topic, String name,
-            ServiceConfig.OutputTimestamp stamp) {
-        stream.processValues(() -> new OutputStamp(stamp), Named.as(name + "-stamp"))
-                .map((k, v) -> KeyValue.pair(((Emit) v).key(), ((Emit) v).value()), Named.as(name + "-map"))
-                .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name));
+    /** The dead letters of {@code stream} to the dead-letter topic, with their original key and bytes. */
+    private static <V> void deadLetters(KStream<String, V> stream, ValueMapper<V, Emit> letter, String topic,
+            String name, ServiceConfig.OutputTimestamp stamp) {
+        stream.processValues(() -> new OutputStamp<V>(stamp), Named.as(name + "-stamp"))
+                .map((k, v) -> letter.apply(v).keyValue(), Named.as(name + "-map"))
+                .to(topic, TopicSerdes.deadLetters(name));
     }
 
-    private static void sink(KStream<String, Object> stream, String topic, String name,
+    private static void sink(KStream<String, Emit> stream, String topic, String name,
             ServiceConfig.OutputTimestamp stamp) {
-        stream.processValues(() -> new OutputStamp(stamp), Named.as(name + "-stamp"))
-                .mapValues(v -> ((Emit) v).value(), Named.as(name + "-map"))
-                .to(topic, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name));
+        stream.processValues(() -> new OutputStamp<Emit>(stamp), Named.as(name + "-stamp"))
+                .mapValues(Emit::value, Named.as(name + "-map"))
+                .to(topic, TopicSerdes.output(name));
     }
 
-    private static ProcessorSupplier<String, ParsedEvent, String, Object> resampleSupplier(ServiceConfig config,
+    private static ProcessorSupplier<String, ParsedEvent, String, Outcome<Resampled>> resampleSupplier(ServiceConfig config,
             StreamcastMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
@@ -200,7 +197,7 @@ public final class StreamcastTopology {
         };
     }
 
-    private static ProcessorSupplier<String, Resampled, String, Object> forecastSupplier(ServiceConfig config,
+    private static ProcessorSupplier<String, Resampled, String, Emit> forecastSupplier(ServiceConfig config,
             EngineProvider engines, StreamcastMetrics metrics) {
         SeriesCacheShares shares = new SeriesCacheShares(); // the series cache is the client's, split among its tasks
         return new ProcessorSupplier<>() {

@@ -140,7 +140,7 @@ class BackfillRetentionTest {
 
     @Test
     void shouldRefuseToStartWhereATopicWouldDeleteWhatTheServiceWrites() throws Exception {
-        StreamcastService.createTopics(Map.of("bootstrap.servers", broker.bootstrapServers()),
+        TopicCreator.createMissing(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 Map.of("latest.forecasts", Map.of("cleanup.policy", "compact")), 1, (short) 1);
         Map<String, String> compacted = config("compacted");
         compacted.put("streamcast.topics.forecasts", "latest.forecasts");

@@ -101,7 +101,7 @@ class CrashRecoveryTest {
         brokerDir = tmp.resolve("broker");
         broker = EmbeddedBroker.start(0, brokerDir);
         brokerPort = Integer.parseInt(broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1));
-        StreamcastService.createTopics(Map.of("bootstrap.servers", broker.bootstrapServers()), Set.of(input()),
+        TopicCreator.createMissing(Map.of("bootstrap.servers", broker.bootstrapServers()), Set.of(input()),
                 PARTITIONS, (short) 1);
         produceInput();
         // The reference runs while the first test starts: its outputs are awaited only when compared.

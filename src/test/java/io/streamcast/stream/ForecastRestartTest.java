@@ -78,7 +78,7 @@ class ForecastRestartTest {
         }
 
         Run start(String kind, ServiceConfig config) {
-            MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+            MockProcessorContext<String, Emit> context = new MockProcessorContext<>();
             stores.forEach(context::addStateStore);
             ForecastProcessor p = new ForecastProcessor(config, provider(kind), StreamcastMetrics.NONE);
             p.init(context);
@@ -86,7 +86,7 @@ class ForecastRestartTest {
         }
     }
 
-    private record Run(MockProcessorContext<String, Object> context, ForecastProcessor processor) {
+    private record Run(MockProcessorContext<String, Emit> context, ForecastProcessor processor) {
         void feed(List<Resampled> steps) {
             steps.forEach(s -> processor.process(new Record<>(s.series(), s, s.timestamp())));
         }
@@ -97,7 +97,7 @@ class ForecastRestartTest {
 
         List<String> outputs() {
             return context.forwarded().stream().map(f -> {
-                Emit e = (Emit) f.record().value();
+                Emit e = f.record().value();
                 return e.output() + " " + new String(e.value(), StandardCharsets.UTF_8);
             }).toList();
         }
@@ -149,7 +149,7 @@ class ForecastRestartTest {
         before.feed(steps.subList(0, 57));
         // A revived task re-initialises the same processor on stores rolled back to the last commit;
         // here the stores are as the last step left them, and the instance must not double what it held.
-        MockProcessorContext<String, Object> again = new MockProcessorContext<>();
+        MockProcessorContext<String, Emit> again = new MockProcessorContext<>();
         stores.stores.forEach(again::addStateStore);
         before.processor().init(again);
         Run after = new Run(again, before.processor());

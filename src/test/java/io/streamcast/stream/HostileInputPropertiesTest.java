@@ -64,7 +64,7 @@ class HostileInputPropertiesTest {
         assertTrue(id.length() <= CONFIG.maxSeriesIdLength(), id);
         assertTrue(id.chars().noneMatch(Character::isISOControl), id);
         assertEquals(id, new String(id.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), "id is UTF-8 text");
-        assertTrue(e.timestamp() >= 0 && e.timestamp() <= EventParser.MAX_TIMESTAMP, Long.toString(e.timestamp()));
+        assertTrue(e.timestamp() >= 0 && e.timestamp() <= EventLimits.MAX_TIMESTAMP, Long.toString(e.timestamp()));
         assertTrue(e.timestamp() - recordTs <= HOUR, "within max-ahead of the record");
         assertTrue(Double.isFinite(e.value()));
     }
@@ -130,7 +130,7 @@ class HostileInputPropertiesTest {
 
     @Provide
     Arbitrary<Long> recordTimes() {
-        return Arbitraries.longs().between(0, EventParser.MAX_TIMESTAMP - HOUR)
+        return Arbitraries.longs().between(0, EventLimits.MAX_TIMESTAMP - HOUR)
                 .edgeCases(c -> c.add(0L).add(1_795_532_400_000L));
     }
 

@@ -250,7 +250,7 @@ abstract class ServiceOnKafkaContract {
     void shouldContinueAfterARestartExactlyAsAnUninterruptedRun() throws Exception {
         Names n = Names.of("restart");
         List<String> series = List.of("r-0", "r-1", "r-2");
-        StreamcastService.createTopics(Map.of("bootstrap.servers", bootstrap), Set.of(n.in()), 2, (short) 1);
+        TopicCreator.createMissing(Map.of("bootstrap.servers", bootstrap), Set.of(n.in()), 2, (short) 1);
         produce(bootstrap, n.in(), events(series, 0, 200, "none", -1));
         long last = T0 + 299 * MINUTE;
 
@@ -339,7 +339,7 @@ abstract class ServiceOnKafkaContract {
         config.put("streamcast.config.topic", configTopic);
         config.put("streamcast.horizon", "10");
         // compacted, as the service creates it: a config topic that deletes by age is refused (TopicCheck)
-        StreamcastService.createTopics(Map.of("bootstrap.servers", bootstrap),
+        TopicCreator.createMissing(Map.of("bootstrap.servers", bootstrap),
                 Map.of(configTopic, Map.of("cleanup.policy", "compact")), 1, (short) 1);
         produce(bootstrap, configTopic, List.of(new Event("streamcast.horizon", T0, "6"))); // an override before start
         StreamcastService service = start(config);
