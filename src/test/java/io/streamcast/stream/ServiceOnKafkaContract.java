@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -277,6 +278,40 @@ abstract class ServiceOnKafkaContract {
         assertEquals(300, bySeries(expected).get("r-0").size());
         assertEquals(bySeries(expected), bySeries(seen),
                 "same forecasts, none duplicated, as the uninterrupted run (read_committed)");
+    }
+
+    /**
+     * A network's shared state outgrows one Kafka record (its replay buffer reaches megabytes): the checkpoint
+     * goes to the changelog in pieces under the broker's and producer's default 1 MB limits, and the service
+     * carries on — before, the stream thread died on {@code RecordTooLargeException}.
+     */
+    @Test
+    void shouldCheckpointANetworkLargerThanOneKafkaRecordAndCarryOn() throws Exception {
+        Names n = Names.of("large-checkpoint");
+        List<String> series = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            series.add("c-" + i);
+        }
+        int steps = 300; // a minute apart, all in the past (the broker refuses timestamps an hour ahead)
+        TopicCreator.createMissing(Map.of("bootstrap.servers", bootstrap), Set.of(n.in()), 1, (short) 1);
+        produce(bootstrap, n.in(), events(series, 0, steps, "none", -1));
+        Map<String, String> config = config(n, n.id(), tmp.resolve("large-checkpoint"), 1);
+        config.put("streamcast.model", "ffar");
+        config.put("streamcast.checkpoint.batches", "20");
+        StreamcastService service = start(config);
+        List<ConsumerRecord<String, byte[]>> forecasts = readUntil(bootstrap, n.forecasts(),
+                r -> everySeriesReached(r, series, T0 + (steps - 1) * MINUTE), "a forecast for every event");
+        assertEquals(steps, bySeries(forecasts).get("c-0").size());
+        assertEquals(KafkaStreams.State.RUNNING, service.state(), "still running: " + service.failure());
+
+        // a third piece of shared state: the network's state was over 1 MB in this run
+        String changelog = n.id() + "-" + StreamcastTopology.CHECKPOINT_STORE + "-changelog";
+        long largestPiece = readUntil(bootstrap, changelog, r -> r.stream().anyMatch(x -> x.key().endsWith("#00002")),
+                "a checkpoint of over 1 MB in the changelog").stream()
+                .filter(r -> r.key().startsWith("shared/") && r.value() != null)
+                .mapToLong(r -> r.value().length).max().orElse(0);
+        assertTrue(largestPiece <= 512 * 1024, "largest piece " + largestPiece + " bytes");
+        stop(service);
     }
 
     private static Map<String, List<String>> bySeries(List<ConsumerRecord<String, byte[]>> records) {
