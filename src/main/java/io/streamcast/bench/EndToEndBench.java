@@ -7,7 +7,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.metrics.Registries;
 import io.streamcast.stream.BenchTopologies;
 import io.streamcast.stream.ServiceConfig;
-import io.streamcast.stream.StateFootprint;
 import io.streamcast.stream.StreamcastService;
 import io.streamcast.stream.StreamcastTopology;
 import java.io.IOException;

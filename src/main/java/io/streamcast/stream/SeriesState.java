@@ -5,6 +5,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 
 /**
@@ -12,6 +13,10 @@ import java.util.Iterator;
  * after every batch that touched it: which model configuration it runs under, how many steps it has
  * taken, its event-time spacing (for forecast timestamps when every event is one step), the
  * engine's per-series state, the anomaly detector's state, and the forecasts not yet settled.
+ *
+ * <p>Its fields are package-private for the codec's tests only: everything else changes a series'
+ * state through the methods below, which keep its invariants (step index and spacing advance together,
+ * a forecast is remembered only after the settled ones are dropped, a new model forgets the old state).
  */
 final class SeriesState {
     /**
@@ -47,8 +52,86 @@ final class SeriesState {
 
     record Pending(long origin, double[] mean, double[] lo, double[] hi) {}
 
+    /** Receives each earlier forecast point a value settles: its horizon, forecast mean and coverage. */
+    interface Settled {
+        void point(int h, double actual, double mean, boolean covered, double maseScale);
+    }
+
+    SeriesState(ModelKey modelKey) {
+        this(modelKey.toString());
+    }
+
     SeriesState(String modelKey) {
         this.modelKey = modelKey;
+    }
+
+    /** Whether the stored state was made under {@code key} (its model state applies). */
+    boolean runsUnder(ModelKey key) {
+        return modelKey.equals(key.toString());
+    }
+
+    /** The series now runs under another model configuration: its old model state does not apply. */
+    void moveTo(ModelKey key) {
+        modelKey = key.toString();
+        resetModel();
+    }
+
+    /** The engine's state of this series as last stepped, null before its first step. */
+    byte[] engine() {
+        return engine;
+    }
+
+    /** Records the engine's state after a step. */
+    void learned(byte[] engineState) {
+        this.engine = engineState;
+    }
+
+    /** The anomaly detector's state, null before its first score. */
+    byte[] detector() {
+        return detector;
+    }
+
+    void scored(byte[] detectorState) {
+        this.detector = detectorState;
+    }
+
+    /** Counts a step at event time {@code timestamp} into the spacing; returns the step's index. */
+    long step(long timestamp) {
+        long index = ++steps;
+        if (lastTs != Long.MIN_VALUE) {
+            double gap = timestamp - lastTs;
+            spacing = Double.isNaN(spacing) ? gap : 0.9 * spacing + 0.1 * gap;
+        }
+        lastTs = timestamp;
+        return index;
+    }
+
+    /** The spacing of forecast points: {@code stepMs}, or when that is 0 the series' event spacing (0 before two). */
+    long spacing(long stepMs) {
+        return stepMs == 0 && Double.isFinite(spacing) ? Math.round(spacing) : stepMs;
+    }
+
+    /**
+     * Settles every earlier forecast step made for step {@code index} against {@code value}, then counts
+     * the value into the MASE scale.
+     */
+    void settle(long index, double value, Settled settled) {
+        for (Pending p : unsettled) {
+            int h = (int) (index - p.origin());
+            if (h >= 1 && h <= p.mean().length && Double.isFinite(p.mean()[h - 1])) {
+                settled.point(h, value, p.mean()[h - 1], io.streamcast.model.PointErrors.covered(value,
+                        p.lo()[h - 1], p.hi()[h - 1]), maseScale());
+            }
+        }
+        observeForScale(value);
+    }
+
+    /** Keeps the first {@link #MAX_SETTLED_STEPS} steps of the forecast made at step {@code index} for settling. */
+    void remember(long index, io.streamcast.model.Forecast f) {
+        dropSettledUpTo(index);
+        int kept = Math.min(f.horizon(), MAX_SETTLED_STEPS);
+        unsettled.add(new Pending(index, Arrays.copyOf(f.mean(), kept), Arrays.copyOf(f.lo(), kept),
+                Arrays.copyOf(f.hi(), kept)));
     }
 
     /** The series' mean absolute one-step change so far (MASE's scale); 0 before two values. */
@@ -81,6 +164,15 @@ final class SeriesState {
                 it.remove();
             }
         }
+    }
+
+    /** Bytes of the stored forecasts waiting to be settled. */
+    int pendingBytes() {
+        int bytes = 0;
+        for (Pending p : unsettled) {
+            bytes += 8 + 4 + 12 * p.mean().length;
+        }
+        return bytes;
     }
 
     /** One ByteBuffer pass: this is written for every series of every batch, so no stream per double. */
