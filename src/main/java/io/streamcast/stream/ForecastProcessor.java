@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Per-series models, anomaly scores, settlement and outputs for the steps of one stream task, in parts:
@@ -89,11 +90,11 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
         CheckpointReplay replay = new CheckpointReplay(
                 new EngineCheckpoints(context.getStateStore(StreamcastTopology.CHECKPOINT_STORE)), slots,
                 config.checkpointBatches());
-        StepPublisher publisher = new StepPublisher(context,
-                context.getStateStore(StreamcastTopology.LATEST_FORECAST_STORE), metrics,
-                config.topics().scores().isPresent());
-        stepper = new BatchStepper(config, slots, context.getStateStore(StreamcastTopology.SERIES_STORE), replay,
-                publisher, metrics, shares, this);
+        KeyValueStore<String, byte[]> series = context.getStateStore(StreamcastTopology.SERIES_STORE);
+        LatestForecasts latest = new LatestForecasts(context.getStateStore(StreamcastTopology.LATEST_FORECAST_STORE));
+        latest.rebuild(series);
+        StepPublisher publisher = new StepPublisher(context, latest, metrics, config.topics().scores().isPresent());
+        stepper = new BatchStepper(config, slots, series, replay, publisher, metrics, shares, this);
         replay.replay();
         if (config.batchSize() > 1 && !config.batchInterval().isZero()) {
             context.schedule(config.batchInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flushBuffered());

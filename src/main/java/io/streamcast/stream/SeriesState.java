@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.model.Forecast;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Optional;
 
 /**
  * Everything the service keeps for one series, stored in {@link StreamcastTopology#SERIES_STORE}
@@ -21,9 +23,11 @@ import java.util.Iterator;
 final class SeriesState {
     /**
      * Version 1 kept pending forecasts as doubles; version 2 as floats; version 3 adds the series' MASE
-     * scale (all still read).
+     * scale; version 4 the last published forecast, from which the latest-forecast view is rebuilt (all
+     * still read).
      */
-    private static final byte VERSION = 3;
+    private static final byte VERSION = 4;
+    private static final byte VERSION_MASE = 3;
     private static final byte VERSION_FLOATS = 2;
     private static final byte VERSION_DOUBLES = 1;
     /**
@@ -49,6 +53,10 @@ final class SeriesState {
     long changes;
     /** Forecasts made at step {@code origin} for steps {@code origin + 1 .. origin + H}, oldest first. */
     final ArrayDeque<Pending> unsettled = new ArrayDeque<>();
+    /** The last forecast published, exactly (doubles), with the origin and spacing its JSON was written with. */
+    Published published;
+
+    record Published(Forecast forecast, long origin, long stepMs) {}
 
     record Pending(long origin, double[] mean, double[] lo, double[] hi) {}
 
@@ -127,11 +135,22 @@ final class SeriesState {
     }
 
     /** Keeps the first {@link #MAX_SETTLED_STEPS} steps of the forecast made at step {@code index} for settling. */
-    void remember(long index, io.streamcast.model.Forecast f) {
+    void remember(long index, Forecast f) {
         dropSettledUpTo(index);
         int kept = Math.min(f.horizon(), MAX_SETTLED_STEPS);
         unsettled.add(new Pending(index, Arrays.copyOf(f.mean(), kept), Arrays.copyOf(f.lo(), kept),
                 Arrays.copyOf(f.hi(), kept)));
+    }
+
+    /** Records the forecast just published for the series, to answer for it after a restart. */
+    void published(Forecast f, long origin, long stepMs) {
+        published = new Published(f, origin, stepMs);
+    }
+
+    /** The JSON of the last forecast published for {@code series}, byte for byte as published; empty before one. */
+    Optional<byte[]> publishedJson(String series) {
+        return published == null ? Optional.empty()
+                : Optional.of(OutputJson.forecast(series, published.forecast(), published.origin(), published.stepMs()));
     }
 
     /** The series' mean absolute one-step change so far (MASE's scale); 0 before two values. */
@@ -182,6 +201,8 @@ final class SeriesState {
         for (Pending p : unsettled) {
             size += 8 + 4 + 12 * p.mean().length;
         }
+        byte[] model = published == null ? null : published.forecast().model().getBytes(StandardCharsets.UTF_8);
+        size += 1 + (model == null ? 0 : 4 + model.length + 8 + 8 + 4 + 24 * published.forecast().horizon());
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put(VERSION).putInt(key.length).put(key).putLong(steps).putLong(lastTs).putDouble(spacing);
         putBytes(b, engine);
@@ -196,13 +217,21 @@ final class SeriesState {
             putFloats(f, p.hi());
             b.position(b.position() + 12 * p.mean().length);
         }
+        b.put((byte) (published == null ? 0 : 1));
+        if (published != null) {
+            Forecast f = published.forecast();
+            b.putInt(model.length).put(model).putLong(published.origin()).putLong(published.stepMs()).putInt(f.horizon());
+            for (int h = 1; h <= f.horizon(); h++) {
+                b.putDouble(f.mean(h)).putDouble(f.lo(h)).putDouble(f.hi(h));
+            }
+        }
         return b.array();
     }
 
     static SeriesState fromBytes(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         byte version = b.get();
-        if (version != VERSION && version != VERSION_FLOATS && version != VERSION_DOUBLES) {
+        if (version < VERSION_DOUBLES || version > VERSION) {
             throw new IllegalStateException("series state version " + version + ", expected " + VERSION_DOUBLES
                     + ".." + VERSION);
         }
@@ -212,7 +241,7 @@ final class SeriesState {
         s.spacing = b.getDouble();
         s.engine = getBytes(b);
         s.detector = getBytes(b);
-        if (version == VERSION) {
+        if (version >= VERSION_MASE) {
             s.lastValue = b.getDouble();
             s.changeSum = b.getDouble();
             s.changes = b.getLong();
@@ -236,6 +265,21 @@ final class SeriesState {
                 b.position(b.position() + 12 * h);
             }
             s.unsettled.add(new Pending(origin, mean, lo, hi));
+        }
+        if (version >= VERSION && b.get() == 1) {
+            String model = new String(getBytes(b), StandardCharsets.UTF_8);
+            long origin = b.getLong();
+            long stepMs = b.getLong();
+            int h = b.getInt();
+            double[] mean = new double[h];
+            double[] lo = new double[h];
+            double[] hi = new double[h];
+            for (int i = 0; i < h; i++) {
+                mean[i] = b.getDouble();
+                lo[i] = b.getDouble();
+                hi[i] = b.getDouble();
+            }
+            s.published = new Published(new Forecast(model, mean, lo, hi), origin, stepMs);
         }
         return s;
     }

@@ -13,23 +13,22 @@ import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What happens to one step a model has taken: earlier forecasts made for it are settled, the
  * anomaly detector scores it, and the score, anomaly and new forecast are forwarded to the sinks
- * (the forecast also to the latest-forecast store). Interpolated (filled) steps are learned and
+ * (the forecast also to the latest-forecast view, and into the series state it is rebuilt from). Interpolated (filled) steps are learned and
  * remembered but neither scored, settled nor published.
  */
 final class StepPublisher {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProcessorContext<String, Object> context;
-    private final KeyValueStore<String, String> latest;
+    private final LatestForecasts latest;
     private final StreamcastMetrics metrics;
     private final boolean scores;
 
-    StepPublisher(ProcessorContext<String, Object> context, KeyValueStore<String, String> latest,
+    StepPublisher(ProcessorContext<String, Object> context, LatestForecasts latest,
             StreamcastMetrics metrics, boolean scores) {
         this.context = Objects.requireNonNull(context, "context");
         this.latest = Objects.requireNonNull(latest, "latest");
@@ -56,8 +55,10 @@ final class StepPublisher {
         Forecast f = step.forecast();
         s.remember(index, f);
         if (!r.filled()) {
-            byte[] json = OutputJson.forecast(r.series(), f, r.timestamp(), s.spacing(stepMs));
-            latest.put(r.series(), new String(json, StandardCharsets.UTF_8));
+            long spacing = s.spacing(stepMs);
+            byte[] json = OutputJson.forecast(r.series(), f, r.timestamp(), spacing);
+            s.published(f, r.timestamp(), spacing);
+            latest.put(r.series(), json);
             metrics.forecast(model);
             metrics.forecastDelay(System.currentTimeMillis() - r.timestamp());
             metrics.seriesForecast(r.series(), f.mean()[0], f.lo()[0], f.hi()[0]);
