@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /** The latest-forecast view has no changelog: a task that starts renders it again, byte for byte, from its series states. */
@@ -21,19 +18,9 @@ class LatestForecastsTest {
     @Test
     void shouldRenderTheViewAgainFromTheSeriesStatesWhenATaskStarts() {
         ServiceConfig config = ServiceConfig.from(Map.of("streamcast.horizon", "3", "streamcast.batch.size", "1"));
-        List<KeyValueStore<?, ?>> stores = new ArrayList<>();
-        stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.BUFFER_STORE),
-                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build());
-        stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.SERIES_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.CHECKPOINT_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        KeyValueStore<String, String> latest = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StreamcastTopology.LATEST_FORECAST_STORE), Serdes.String(),
-                Serdes.String()).withLoggingDisabled().build();
-        stores.add(latest);
-        MockProcessorContext<String, Object> init = new MockProcessorContext<>();
-        stores.forEach(s -> s.init(init.getStateStoreContext(), s));
+        List<KeyValueStore<?, ?>> stores = InMemoryTaskStores.create();
+        @SuppressWarnings("unchecked")
+        KeyValueStore<String, String> latest = (KeyValueStore<String, String>) stores.get(3);
 
         MockProcessorContext<String, Object> context = new MockProcessorContext<>();
         stores.forEach(context::addStateStore);
