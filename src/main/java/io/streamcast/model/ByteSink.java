@@ -2,6 +2,9 @@ package io.streamcast.model;
 
 import java.io.DataOutput;
 import java.io.UTFDataFormatException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,6 +14,9 @@ import java.util.Arrays;
  * more than the model (JFR, issue 13).
  */
 final class ByteSink implements DataOutput {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] buf;
     private int size;
 
@@ -71,16 +77,15 @@ final class ByteSink implements DataOutput {
     @Override
     public void writeInt(int v) {
         ensure(4);
-        buf[size++] = (byte) (v >>> 24);
-        buf[size++] = (byte) (v >>> 16);
-        buf[size++] = (byte) (v >>> 8);
-        buf[size++] = (byte) v;
+        INT.set(buf, size, v);
+        size += 4;
     }
 
     @Override
     public void writeLong(long v) {
-        writeInt((int) (v >>> 32));
-        writeInt((int) v);
+        ensure(8);
+        LONG.set(buf, size, v);
+        size += 8;
     }
 
     @Override
