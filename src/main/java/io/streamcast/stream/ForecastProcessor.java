@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.model.EngineConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -104,7 +105,7 @@ final class ForecastProcessor implements Processor<String, Resampled, String, Ob
     @Override
     public void process(Record<String, Resampled> record) {
         if (config.batchSize() == 1 && buffer.isEmpty()) {
-            stepper.step(java.util.List.of(record.value()));
+            stepper.step(List.of(record.value()));
             return;
         }
         buffer.add(record.value());
