@@ -10,11 +10,13 @@ import java.util.Optional;
  * Everything the service keeps for one series, stored in {@link StreamcastTopology#SERIES_STORE}
  * after every batch that touched it: which model configuration it runs under, how many steps it has
  * taken, its event-time spacing (for forecast timestamps when every event is one step), the
- * engine's per-series state, the anomaly detector's state, and the forecasts not yet settled.
+ * engine's per-series state, the anomaly detector's state, the forecasts not yet settled and the last
+ * one published.
  *
- * <p>Its fields are package-private for the codec's tests only: everything else changes a series'
- * state through the methods below, which keep its invariants (step index and spacing advance together,
- * a forecast is remembered only after the settled ones are dropped, a new model forgets the old state).
+ * <p>Its fields are package-private for {@link SeriesStateCodec} and its tests only: everything else
+ * changes a series' state through the methods below, which keep its invariants (step index and spacing
+ * advance together, a forecast is remembered only after the settled ones are dropped, a new model
+ * forgets the old state).
  */
 final class SeriesState {
     /**
