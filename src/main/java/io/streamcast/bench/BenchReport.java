@@ -3,7 +3,6 @@ package io.streamcast.bench;
 import io.streamcast.model.Engine;
 import io.streamcast.model.EngineConfig;
 import io.streamcast.model.Engines;
-import io.streamcast.stream.StateFootprint;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

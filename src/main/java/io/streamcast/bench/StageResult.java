@@ -1,6 +1,5 @@
 package io.streamcast.bench;
 
-import io.streamcast.stream.StateFootprint;
 
 /**
  * The figures of one stage of {@code bench}. Throughput is of the drain phase (a backlog of

@@ -64,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
             + "before measuring, more while the JIT is still busy (default: 20000 or 2 per series, whichever is more)")
     Long warmup;
 
-    @Option(names = "--warmup-chunks", defaultValue = "5", paramLabel = "N",
+    @Option(names = "--warmup-chunks", defaultValue = "30", paramLabel = "N",
             description = "most warm-up chunks per stage (default: ${DEFAULT-VALUE})")
     int warmupChunks;
 

@@ -1,5 +1,7 @@
 package io.streamcast.evaluate;
 
+import io.streamcast.model.PointErrors;
+
 /**
  * One forecaster's errors, accumulated pair by pair (a pair: one forecast step and the value that
  * arrived for it), with the M4 competition's definitions:
@@ -61,17 +63,15 @@ public final class Accuracy {
             missing++;
             return;
         }
-        double err = Math.abs(y - f);
-        double denom = Math.abs(y) + Math.abs(f);
-        smapeSum += denom == 0 ? 0.0 : 200.0 * err / denom;
+        smapeSum += PointErrors.smape(y, f, PointErrors.PERCENT);
         pairs++;
         boolean scaled = scale > 0 && Double.isFinite(scale);
         if (scaled) {
-            maseSum += err / scale;
+            maseSum += PointErrors.scaled(y, f, scale);
             masePairs++;
         }
         if (Double.isFinite(lo) && Double.isFinite(hi)) {
-            if (y >= lo && y <= hi) {
+            if (PointErrors.covered(y, lo, hi)) {
                 covered++;
             }
             intervalPairs++;

@@ -3,10 +3,13 @@ package io.streamcast.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -28,7 +31,7 @@ public final class SeriesMeters {
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private volatile List<Pattern> allowed;
+    private volatile Allowed allowed;
     private final ConcurrentMap<String, double[]> bySeries = new ConcurrentHashMap<>();
 
     private static final int VALUE = 0;
@@ -53,7 +56,7 @@ public final class SeriesMeters {
      * allowed loses its meters (a changed configuration must not leave stale gauges behind).
      */
     public static SeriesMeters of(MeterRegistry registry, String allowList) {
-        List<Pattern> patterns = parse(allowList);
+        Allowed patterns = parse(allowList);
         synchronized (BY_REGISTRY) {
             SeriesMeters m = BY_REGISTRY.computeIfAbsent(registry, r -> new SeriesMeters(r, allowList));
             m.allowed = patterns;
@@ -71,13 +74,33 @@ public final class SeriesMeters {
         }
     }
 
-    static List<Pattern> parse(String allowList) {
-        return Glob.list(allowList).stream().map(Glob::pattern).toList();
+    /**
+     * The allow-list: its plain ids in a set, the rest as patterns. Asked twice per event, so an id is looked
+     * up rather than matched against every glob's regular expression (JFR, issue 13).
+     */
+    private record Allowed(Set<String> ids, List<Pattern> globs) {}
+
+    static Allowed parse(String allowList) {
+        Set<String> ids = new HashSet<>();
+        List<Pattern> globs = new ArrayList<>();
+        for (Glob g : Glob.list(allowList)) {
+            String text = g.toString();
+            if (text.chars().noneMatch(c -> "*?[]{}\\".indexOf(c) >= 0)) {
+                ids.add(text);
+            } else {
+                globs.add(g.pattern());
+            }
+        }
+        return new Allowed(Set.copyOf(ids), List.copyOf(globs));
     }
 
     /** Whether {@code series} gets per-series gauges. */
     public boolean allows(String series) {
-        for (Pattern p : allowed) {
+        Allowed a = allowed;
+        if (a.ids().contains(series)) {
+            return true;
+        }
+        for (Pattern p : a.globs()) {
             if (p.matcher(series).matches()) {
                 return true;
             }

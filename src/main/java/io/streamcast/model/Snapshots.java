@@ -1,11 +1,9 @@
 package io.streamcast.model;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -22,13 +20,13 @@ final class Snapshots {
     }
 
     static byte[] write(Writer w) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        ByteSink out = new ByteSink(256);
+        try {
             w.write(out);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array does not fail
+            throw new UncheckedIOException(e); // a byte array does not fail (but a too long string does)
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /** Reads the whole array; a short, long or inconsistent array is an IllegalArgumentException naming {@code what}. */

@@ -13,8 +13,16 @@ import java.util.List;
 /**
  * One entry of the task's replay log: a call into a shared engine since its last checkpoint — the
  * series evicted before it (gap resets) and the batch of observations it stepped, in order.
+ *
+ * <p>Stored as a version byte ({@value #VERSION}), then the model key, the evicted series and the batch.
+ * Version 1 had no version byte and began with the model key's two-byte length, whose first byte is 0
+ * for every key shorter than 256 bytes (model keys are some 20–60): a first byte of 0 is read as
+ * version 1, so logs written before the version byte still replay.
  */
 record CheckpointLog(String modelKey, List<String> evicted, List<Observation> batch) {
+    static final byte VERSION = 2;
+    private static final byte UNVERSIONED = 0;
+
     CheckpointLog {
         evicted = List.copyOf(evicted);
         batch = List.copyOf(batch);
@@ -23,6 +31,7 @@ record CheckpointLog(String modelKey, List<String> evicted, List<Observation> ba
     byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 32 * batch.size());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
             out.writeUTF(modelKey);
             out.writeInt(evicted.size());
             for (String s : evicted) {
@@ -41,7 +50,14 @@ record CheckpointLog(String modelKey, List<String> evicted, List<Observation> ba
     }
 
     static CheckpointLog fromBytes(byte[] bytes) {
+        if (bytes.length == 0 || bytes[0] != VERSION && bytes[0] != UNVERSIONED) {
+            throw new IllegalStateException("checkpoint log entry version " + (bytes.length == 0 ? "missing" : bytes[0])
+                    + ", expected 1 (no version byte) or " + VERSION);
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (bytes[0] == VERSION) {
+                in.readByte();
+            }
             String key = in.readUTF();
             int ne = in.readInt();
             List<String> evicted = new ArrayList<>(ne);

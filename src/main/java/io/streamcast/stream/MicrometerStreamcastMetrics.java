@@ -37,6 +37,7 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DistributionSummary> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> steps = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Settlement> settlements = new ConcurrentHashMap<>();
     private final SeriesMeters series;
     private final Timer delay;
     private final RegistryGauges gauges;
@@ -108,35 +109,85 @@ public final class MicrometerStreamcastMetrics implements StreamcastMetrics {
         if (horizon > MAX_HORIZON_TAG) {
             return;
         }
-        String h = Integer.toString(horizon);
-        errors.computeIfAbsent(model + "|" + h, k -> DistributionSummary.builder("streamcast.forecast.error")
-                .description("absolute error of settled forecasts").tag("model", model).tag("horizon", h)
-                .register(registry)).record(Math.abs(error));
-        counters.computeIfAbsent("cov|" + model + "|" + h + "|" + covered, k -> Counter
-                .builder("streamcast.forecast.coverage").description("settled forecast steps by interval outcome")
-                .tag("model", model).tag("horizon", h).tag("outcome", covered ? "inside" : "outside")
-                .register(registry)).increment();
+        Settlement m = settlement(model);
+        m.error(horizon).record(Math.abs(error));
+        m.coverage(horizon, covered).increment();
     }
 
     @Override
     public void settledSmape(String model, int horizon, double smape) {
-        perStep(MeterNames.FORECAST_SMAPE, "sMAPE (0..2) of settled forecasts", model, horizon, smape);
+        if (horizon <= MAX_HORIZON_TAG) {
+            settlement(model).smape(horizon).record(smape);
+        }
     }
 
     @Override
     public void settledMase(String model, int horizon, double scaledError) {
-        perStep(MeterNames.FORECAST_MASE, "absolute error of settled forecasts over the series' mean absolute "
-                + "one-step change", model, horizon, scaledError);
+        if (horizon <= MAX_HORIZON_TAG) {
+            settlement(model).mase(horizon).record(scaledError);
+        }
     }
 
-    /** Records into the summary {@code name} of a model and horizon step (steps beyond the tag limit are not). */
-    private void perStep(String name, String description, String model, int horizon, double value) {
-        if (horizon > MAX_HORIZON_TAG) {
-            return;
+    private Settlement settlement(String model) {
+        return settlements.computeIfAbsent(model, Settlement::new);
+    }
+
+    /**
+     * The settlement meters of one model by horizon step, each registered on first use. Up to 12 points are
+     * settled per event, four meters each: found by index here rather than by a key built per point (JFR, issue
+     * 13). Meters registered twice by racing threads are the same meter (the registry returns it).
+     */
+    private final class Settlement {
+        private final String model;
+        private final DistributionSummary[] error = new DistributionSummary[MAX_HORIZON_TAG + 1];
+        private final DistributionSummary[] smape = new DistributionSummary[MAX_HORIZON_TAG + 1];
+        private final DistributionSummary[] mase = new DistributionSummary[MAX_HORIZON_TAG + 1];
+        private final Counter[] inside = new Counter[MAX_HORIZON_TAG + 1];
+        private final Counter[] outside = new Counter[MAX_HORIZON_TAG + 1];
+
+        Settlement(String model) {
+            this.model = model;
         }
-        String h = Integer.toString(horizon);
-        errors.computeIfAbsent(name + "|" + model + "|" + h, k -> DistributionSummary.builder(name)
-                .description(description).tag("model", model).tag("horizon", h).register(registry)).record(value);
+
+        DistributionSummary error(int h) {
+            if (error[h] == null) {
+                error[h] = DistributionSummary.builder("streamcast.forecast.error")
+                        .description("absolute error of settled forecasts").tag("model", model)
+                        .tag("horizon", Integer.toString(h)).register(registry);
+            }
+            return error[h];
+        }
+
+        Counter coverage(int h, boolean covered) {
+            Counter[] c = covered ? inside : outside;
+            if (c[h] == null) {
+                c[h] = Counter.builder("streamcast.forecast.coverage")
+                        .description("settled forecast steps by interval outcome").tag("model", model)
+                        .tag("horizon", Integer.toString(h)).tag("outcome", covered ? "inside" : "outside")
+                        .register(registry);
+            }
+            return c[h];
+        }
+
+        DistributionSummary smape(int h) {
+            if (smape[h] == null) {
+                smape[h] = summary(MeterNames.FORECAST_SMAPE, "sMAPE (0..2) of settled forecasts", h);
+            }
+            return smape[h];
+        }
+
+        DistributionSummary mase(int h) {
+            if (mase[h] == null) {
+                mase[h] = summary(MeterNames.FORECAST_MASE, "absolute error of settled forecasts over the series' mean "
+                        + "absolute one-step change", h);
+            }
+            return mase[h];
+        }
+
+        private DistributionSummary summary(String name, String description, int h) {
+            return DistributionSummary.builder(name).description(description).tag("model", model)
+                    .tag("horizon", Integer.toString(h)).register(registry);
+        }
     }
 
     @Override

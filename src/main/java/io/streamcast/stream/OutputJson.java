@@ -27,6 +27,26 @@ final class OutputJson {
     private OutputJson() {}
 
     static byte[] forecast(String series, Forecast f, long origin, long stepMs) {
+        if (AsciiJson.plain(series) && AsciiJson.plain(f.model())) {
+            return plainForecast(series, f, origin, stepMs);
+        }
+        return generatedForecast(series, f, origin, stepMs);
+    }
+
+    /** {@link #forecast} without Jackson's generator, for ids and model names that need no escaping: the same bytes. */
+    private static byte[] plainForecast(String series, Forecast f, long origin, long stepMs) {
+        AsciiJson j = new AsciiJson(96 + 110 * f.horizon());
+        j.raw("{\"series\":").string(series).raw(",\"model\":").string(f.model()).raw(",\"origin\":").instant(origin)
+                .raw(",\"step\":").string(Duration.ofMillis(stepMs).toString()).raw(",\"points\":[");
+        for (int h = 1; h <= f.horizon(); h++) {
+            j.raw(h == 1 ? "{\"ts\":" : ",{\"ts\":").instant(origin + h * stepMs).raw(",\"mean\":").number(f.mean(h))
+                    .raw(",\"lo\":").number(f.lo(h)).raw(",\"hi\":").number(f.hi(h)).raw("}");
+        }
+        return j.raw("]}").toByteArray();
+    }
+
+    /** {@link #forecast} through Jackson's generator, which escapes any string. */
+    static byte[] generatedForecast(String series, Forecast f, long origin, long stepMs) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + 80 * f.horizon());
         try (JsonGenerator g = JSON.createGenerator(bytes)) {
             g.writeStartObject();

@@ -1,26 +1,24 @@
 package io.streamcast.stream;
 
-import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
+import io.streamcast.model.Forecast;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Optional;
 
 /**
  * Everything the service keeps for one series, stored in {@link StreamcastTopology#SERIES_STORE}
  * after every batch that touched it: which model configuration it runs under, how many steps it has
  * taken, its event-time spacing (for forecast timestamps when every event is one step), the
- * engine's per-series state, the anomaly detector's state, and the forecasts not yet settled.
+ * engine's per-series state, the anomaly detector's state, the forecasts not yet settled and the last
+ * one published.
+ *
+ * <p>Its fields are package-private for {@link SeriesStateCodec} and its tests only: everything else
+ * changes a series' state through the methods below, which keep its invariants (step index and spacing
+ * advance together, a forecast is remembered only after the settled ones are dropped, a new model
+ * forgets the old state).
  */
 final class SeriesState {
-    /**
-     * Version 1 kept pending forecasts as doubles; version 2 as floats; version 3 adds the series' MASE
-     * scale (all still read).
-     */
-    private static final byte VERSION = 3;
-    private static final byte VERSION_FLOATS = 2;
-    private static final byte VERSION_DOUBLES = 1;
     /**
      * Forecast steps kept for settlement: the state holds up to this many forecasts of this many
      * steps (≈ 1.7 KB at most), written with every batch, so errors of later steps are not settled.
@@ -44,11 +42,104 @@ final class SeriesState {
     long changes;
     /** Forecasts made at step {@code origin} for steps {@code origin + 1 .. origin + H}, oldest first. */
     final ArrayDeque<Pending> unsettled = new ArrayDeque<>();
+    /** The last forecast published, exactly (doubles), with the origin and spacing its JSON was written with. */
+    Published published;
+
+    record Published(Forecast forecast, long origin, long stepMs) {}
 
     record Pending(long origin, double[] mean, double[] lo, double[] hi) {}
 
+    /** Receives each earlier forecast point a value settles: its horizon, forecast mean and coverage. */
+    interface Settled {
+        void point(int h, double actual, double mean, boolean covered, double maseScale);
+    }
+
+    SeriesState(ModelKey modelKey) {
+        this(modelKey.toString());
+    }
+
     SeriesState(String modelKey) {
         this.modelKey = modelKey;
+    }
+
+    /** Whether the stored state was made under {@code key} (its model state applies). */
+    boolean runsUnder(ModelKey key) {
+        return modelKey.equals(key.toString());
+    }
+
+    /** The series now runs under another model configuration: its old model state does not apply. */
+    void moveTo(ModelKey key) {
+        modelKey = key.toString();
+        resetModel();
+    }
+
+    /** The engine's state of this series as last stepped, null before its first step. */
+    byte[] engine() {
+        return engine;
+    }
+
+    /** Records the engine's state after a step. */
+    void learned(byte[] engineState) {
+        this.engine = engineState;
+    }
+
+    /** The anomaly detector's state, null before its first score. */
+    byte[] detector() {
+        return detector;
+    }
+
+    void scored(byte[] detectorState) {
+        this.detector = detectorState;
+    }
+
+    /** Counts a step at event time {@code timestamp} into the spacing; returns the step's index. */
+    long step(long timestamp) {
+        long index = ++steps;
+        if (lastTs != Long.MIN_VALUE) {
+            double gap = timestamp - lastTs;
+            spacing = Double.isNaN(spacing) ? gap : 0.9 * spacing + 0.1 * gap;
+        }
+        lastTs = timestamp;
+        return index;
+    }
+
+    /** The spacing of forecast points: {@code stepMs}, or when that is 0 the series' event spacing (0 before two). */
+    long spacing(long stepMs) {
+        return stepMs == 0 && Double.isFinite(spacing) ? Math.round(spacing) : stepMs;
+    }
+
+    /**
+     * Settles every earlier forecast step made for step {@code index} against {@code value}, then counts
+     * the value into the MASE scale.
+     */
+    void settle(long index, double value, Settled settled) {
+        for (Pending p : unsettled) {
+            int h = (int) (index - p.origin());
+            if (h >= 1 && h <= p.mean().length && Double.isFinite(p.mean()[h - 1])) {
+                settled.point(h, value, p.mean()[h - 1], io.streamcast.model.PointErrors.covered(value,
+                        p.lo()[h - 1], p.hi()[h - 1]), maseScale());
+            }
+        }
+        observeForScale(value);
+    }
+
+    /** Keeps the first {@link #MAX_SETTLED_STEPS} steps of the forecast made at step {@code index} for settling. */
+    void remember(long index, Forecast f) {
+        dropSettledUpTo(index);
+        int kept = Math.min(f.horizon(), MAX_SETTLED_STEPS);
+        unsettled.add(new Pending(index, Arrays.copyOf(f.mean(), kept), Arrays.copyOf(f.lo(), kept),
+                Arrays.copyOf(f.hi(), kept)));
+    }
+
+    /** Records the forecast just published for the series, to answer for it after a restart. */
+    void published(Forecast f, long origin, long stepMs) {
+        published = new Published(f, origin, stepMs);
+    }
+
+    /** The JSON of the last forecast published for {@code series}, byte for byte as published; empty before one. */
+    Optional<byte[]> publishedJson(String series) {
+        return published == null ? Optional.empty()
+                : Optional.of(OutputJson.forecast(series, published.forecast(), published.origin(), published.stepMs()));
     }
 
     /** The series' mean absolute one-step change so far (MASE's scale); 0 before two values. */
@@ -83,101 +174,22 @@ final class SeriesState {
         }
     }
 
-    /** One ByteBuffer pass: this is written for every series of every batch, so no stream per double. */
-    byte[] toBytes() {
-        byte[] key = modelKey.getBytes(StandardCharsets.UTF_8);
-        int size = 1 + 4 + key.length + 8 + 8 + 8 + 4 + length(engine) + 4 + length(detector) + 8 + 8 + 8 + 4;
+    /** Bytes of the stored forecasts waiting to be settled. */
+    int pendingBytes() {
+        int bytes = 0;
         for (Pending p : unsettled) {
-            size += 8 + 4 + 12 * p.mean().length;
+            bytes += 8 + 4 + 12 * p.mean().length;
         }
-        ByteBuffer b = ByteBuffer.allocate(size);
-        b.put(VERSION).putInt(key.length).put(key).putLong(steps).putLong(lastTs).putDouble(spacing);
-        putBytes(b, engine);
-        putBytes(b, detector);
-        b.putDouble(lastValue).putDouble(changeSum).putLong(changes);
-        b.putInt(unsettled.size());
-        for (Pending p : unsettled) {
-            b.putLong(p.origin()).putInt(p.mean().length);
-            FloatBuffer f = b.asFloatBuffer();
-            putFloats(f, p.mean());
-            putFloats(f, p.lo());
-            putFloats(f, p.hi());
-            b.position(b.position() + 12 * p.mean().length);
-        }
-        return b.array();
-    }
-
-    static SeriesState fromBytes(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        byte version = b.get();
-        if (version != VERSION && version != VERSION_FLOATS && version != VERSION_DOUBLES) {
-            throw new IllegalStateException("series state version " + version + ", expected " + VERSION_DOUBLES
-                    + ".." + VERSION);
-        }
-        SeriesState s = new SeriesState(new String(getBytes(b), StandardCharsets.UTF_8));
-        s.steps = b.getLong();
-        s.lastTs = b.getLong();
-        s.spacing = b.getDouble();
-        s.engine = getBytes(b);
-        s.detector = getBytes(b);
-        if (version == VERSION) {
-            s.lastValue = b.getDouble();
-            s.changeSum = b.getDouble();
-            s.changes = b.getLong();
-        }
-        int n = b.getInt();
-        for (int k = 0; k < n; k++) {
-            long origin = b.getLong();
-            int h = b.getInt();
-            double[] mean = new double[h];
-            double[] lo = new double[h];
-            double[] hi = new double[h];
-            if (version == VERSION_DOUBLES) {
-                DoubleBuffer d = b.asDoubleBuffer();
-                d.get(mean).get(lo).get(hi);
-                b.position(b.position() + 24 * h);
-            } else {
-                FloatBuffer f = b.asFloatBuffer();
-                getFloats(f, mean);
-                getFloats(f, lo);
-                getFloats(f, hi);
-                b.position(b.position() + 12 * h);
-            }
-            s.unsettled.add(new Pending(origin, mean, lo, hi));
-        }
-        return s;
-    }
-
-    private static void putFloats(FloatBuffer f, double[] values) {
-        for (double v : values) {
-            f.put((float) v);
-        }
-    }
-
-    private static void getFloats(FloatBuffer f, double[] into) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] = f.get();
-        }
-    }
-
-    private static int length(byte[] bytes) {
-        return bytes == null ? 0 : bytes.length;
-    }
-
-    private static void putBytes(ByteBuffer b, byte[] bytes) {
-        b.putInt(bytes == null ? -1 : bytes.length);
-        if (bytes != null) {
-            b.put(bytes);
-        }
-    }
-
-    private static byte[] getBytes(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[n];
-        b.get(bytes);
         return bytes;
+    }
+
+    /** The stored form ({@link SeriesStateCodec}). */
+    byte[] toBytes() {
+        return SeriesStateCodec.encode(this);
+    }
+
+    /** A stored series state of any version the service reads. */
+    static SeriesState fromBytes(byte[] bytes) {
+        return SeriesStateCodec.decode(bytes);
     }
 }

@@ -4,28 +4,27 @@ import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.anomaly.AnomalyDetector;
 import io.streamcast.anomaly.Verdict;
 import io.streamcast.model.Forecast;
+import io.streamcast.model.PointErrors;
 import io.streamcast.model.Step;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What happens to one step a model has taken: earlier forecasts made for it are settled, the
  * anomaly detector scores it, and the score, anomaly and new forecast are forwarded to the sinks
- * (the forecast also to the latest-forecast store). Interpolated (filled) steps are learned and
+ * (the forecast also to the latest-forecast view, and into the series state it is rebuilt from). Interpolated (filled) steps are learned and
  * remembered but neither scored, settled nor published.
  */
 final class StepPublisher {
     private final ProcessorContext<String, Emit> context;
-    private final KeyValueStore<String, String> latest;
+    private final LatestForecasts latest;
     private final StreamcastMetrics metrics;
     private final boolean scores;
 
-    StepPublisher(ProcessorContext<String, Emit> context, KeyValueStore<String, String> latest,
+    StepPublisher(ProcessorContext<String, Emit> context, LatestForecasts latest,
             StreamcastMetrics metrics, boolean scores) {
         this.context = Objects.requireNonNull(context, "context");
         this.latest = Objects.requireNonNull(latest, "latest");
@@ -38,25 +37,24 @@ final class StepPublisher {
      * step, 0 when every event is a step (forecast points are then spaced by the series' spacing).
      */
     void publish(String model, AnomalyConfig anomaly, long stepMs, Resampled r, Step step, SeriesState s) {
-        long index = ++s.steps;
-        if (s.lastTs != Long.MIN_VALUE) {
-            double gap = r.timestamp() - s.lastTs;
-            s.spacing = Double.isNaN(s.spacing) ? gap : 0.9 * s.spacing + 0.1 * gap;
-        }
-        s.lastTs = r.timestamp();
+        long index = s.step(r.timestamp());
         if (!r.filled()) {
-            settle(model, index, r.value(), s);
+            s.settle(index, r.value(), (h, actual, mean, covered, maseScale) -> {
+                metrics.settled(model, h, actual - mean, covered);
+                metrics.settledSmape(model, h, PointErrors.smape(actual, mean, PointErrors.FRACTION));
+                if (maseScale > 0) {
+                    metrics.settledMase(model, h, PointErrors.scaled(actual, mean, maseScale));
+                }
+            });
             score(model, anomaly, r, step.expected(), s);
         }
-        s.dropSettledUpTo(index);
         Forecast f = step.forecast();
-        int kept = Math.min(f.horizon(), SeriesState.MAX_SETTLED_STEPS);
-        s.unsettled.add(new SeriesState.Pending(index, Arrays.copyOf(f.mean(), kept), Arrays.copyOf(f.lo(), kept),
-                Arrays.copyOf(f.hi(), kept)));
+        s.remember(index, f);
         if (!r.filled()) {
-            long spacing = stepMs == 0 && Double.isFinite(s.spacing) ? Math.round(s.spacing) : stepMs;
+            long spacing = s.spacing(stepMs);
             byte[] json = OutputJson.forecast(r.series(), f, r.timestamp(), spacing);
-            latest.put(r.series(), new String(json, StandardCharsets.UTF_8));
+            s.published(f, r.timestamp(), spacing);
+            latest.put(r.series(), json);
             metrics.forecast(model);
             metrics.forecastDelay(System.currentTimeMillis() - r.timestamp());
             metrics.seriesForecast(r.series(), f.mean()[0], f.lo()[0], f.hi()[0]);
@@ -64,29 +62,10 @@ final class StepPublisher {
         }
     }
 
-    /** Error and interval coverage of every earlier forecast step made for this one. */
-    private void settle(String model, long index, double value, SeriesState s) {
-        for (SeriesState.Pending p : s.unsettled) {
-            int h = (int) (index - p.origin());
-            if (h >= 1 && h <= p.mean().length && Double.isFinite(p.mean()[h - 1])) {
-                boolean covered = p.lo()[h - 1] <= value && value <= p.hi()[h - 1];
-                double mean = p.mean()[h - 1];
-                metrics.settled(model, h, value - mean, covered);
-                double scale = Math.abs(value) + Math.abs(mean);
-                metrics.settledSmape(model, h, scale == 0 ? 0 : 2 * Math.abs(value - mean) / scale);
-                double maseScale = s.maseScale();
-                if (maseScale > 0) {
-                    metrics.settledMase(model, h, Math.abs(value - mean) / maseScale);
-                }
-            }
-        }
-        s.observeForScale(value);
-    }
-
     private void score(String model, AnomalyConfig anomaly, Resampled r, double expected, SeriesState s) {
         AnomalyDetector detector = detector(anomaly, s);
         Verdict verdict = detector.observe(r.timestamp(), r.value(), expected);
-        s.detector = detector.snapshot();
+        s.scored(detector.snapshot());
         metrics.seriesObserved(r.series(), r.value(), verdict.score());
         if (scores || verdict.flag()) {
             byte[] json = OutputJson.score(r.series(), r.timestamp(), r.value(), expected, verdict.score(),
@@ -107,9 +86,9 @@ final class StepPublisher {
     }
 
     private static AnomalyDetector detector(AnomalyConfig anomaly, SeriesState s) {
-        if (s.detector != null) {
+        if (s.detector() != null) {
             try {
-                return AnomalyDetector.restore(anomaly, s.detector);
+                return AnomalyDetector.restore(anomaly, s.detector());
             } catch (RuntimeException e) {
                 // State of another detector configuration (settings changed between runs): start afresh.
             }

@@ -37,8 +37,8 @@ import org.apache.kafka.streams.state.Stores;
  * topic. The serdes of every topic are declared once, in {@link TopicSerdes}.
  *
  * <p>Every store and the repartition topic have explicit names. All stores are persistent and
- * changelogged. {@link #LATEST_FORECAST_STORE} (key: series id, value: the forecast JSON exactly as
- * published) answers interactive queries.
+ * changelogged but {@link #LATEST_FORECAST_STORE} (key: series id, value: the forecast JSON exactly as
+ * published), which answers interactive queries: a view rendered again from the series states when a task starts.
  */
 public final class StreamcastTopology {
     /** Per-series resampling windows: key series id, value {@code ResampleState} bytes. */
@@ -219,8 +219,9 @@ public final class StreamcastTopology {
                                 Serdes.ByteArray()).withCachingEnabled(),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHECKPOINT_STORE), Serdes.String(),
                                 Serdes.ByteArray()),
+                        // a view without a changelog: each task renders it again from its series states (LatestForecasts)
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_FORECAST_STORE),
-                                Serdes.String(), Serdes.String()).withCachingEnabled());
+                                Serdes.String(), Serdes.String()).withCachingEnabled().withLoggingDisabled());
             }
         };
     }

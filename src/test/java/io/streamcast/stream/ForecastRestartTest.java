@@ -8,11 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,17 +57,7 @@ class ForecastRestartTest {
         final List<KeyValueStore<?, ?>> stores = new ArrayList<>();
 
         TaskStores() {
-            stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.BUFFER_STORE),
-                    Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build());
-            stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.SERIES_STORE),
-                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-            stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.CHECKPOINT_STORE),
-                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-            stores.add(Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(StreamcastTopology.LATEST_FORECAST_STORE), Serdes.String(),
-                    Serdes.String()).withLoggingDisabled().build());
-            MockProcessorContext<String, Object> init = new MockProcessorContext<>();
-            stores.forEach(s -> s.init(init.getStateStoreContext(), s));
+            stores.addAll(InMemoryTaskStores.create());
         }
 
         /** A freshly started processor over these stores, as a new owner of the task would run it. */

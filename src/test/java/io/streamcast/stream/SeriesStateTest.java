@@ -88,4 +88,30 @@ class SeriesStateTest {
         assertEquals(Math.PI, p.mean()[0], "version 1 doubles are read exactly");
         assertEquals(4.5, p.hi()[0]);
     }
+
+    @Test
+    void shouldStillReadStateOfVersion3WithoutAPublishedForecast() {
+        // version 3 layout: version 2 with the MASE scale (last value, change sum, changes) before the pending forecasts
+        byte[] key = "ar|lags=0|h=1|step=0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 + 4 + key.length + 24 + 4 + 4 + 24 + 4 + 12 + 12);
+        b.put((byte) 3).putInt(key.length).put(key).putLong(5).putLong(1000).putDouble(60_000);
+        b.putInt(-1).putInt(-1);
+        b.putDouble(12).putDouble(4).putLong(2);
+        b.putInt(1).putLong(4).putInt(1).putFloat(3.5f).putFloat(1.5f).putFloat(4.5f);
+        SeriesState r = SeriesState.fromBytes(b.array());
+        assertEquals(5, r.steps);
+        assertEquals(2.0, r.maseScale());
+        assertEquals(3.5, r.unsettled.peek().mean()[0]);
+        assertTrue(r.publishedJson("x").isEmpty(), "no forecast published in version 3");
+    }
+
+    @Test
+    void shouldKeepThePublishedForecastExactlySoItsJsonIsThePublishedBytes() {
+        SeriesState s = new SeriesState("ar|lags=0|h=3|step=0");
+        io.streamcast.model.Forecast f = new io.streamcast.model.Forecast("ar", new double[] {Math.PI, 1e6 / 3, -0.1},
+                new double[] {Double.NaN, 1, -Math.E}, new double[] {Double.POSITIVE_INFINITY, 1e300, 4.9e-324});
+        s.published(f, 1_795_532_400_250L, 60_000);
+        SeriesState r = SeriesState.fromBytes(s.toBytes());
+        assertArrayEquals(OutputJson.forecast("m-1", f, 1_795_532_400_250L, 60_000), r.publishedJson("m-1").orElseThrow());
+    }
 }

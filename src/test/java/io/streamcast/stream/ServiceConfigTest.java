@@ -142,8 +142,8 @@ class ServiceConfigTest {
                 RegistryEngines.engineConfig(c.settingsFor("meter-3"), c).seasons());
         assertEquals(io.streamcast.model.Seasons.NONE,
                 RegistryEngines.engineConfig(c.settingsFor("price-x"), c).seasons());
-        assertTrue(ForecastProcessor.modelKey(c.settingsFor("meter-3")).endsWith("|season=24,168"));
-        assertEquals("ar|lags=0|h=10|step=0", ForecastProcessor.modelKey(c.settingsFor("sensor-1")),
+        assertTrue(ModelKey.of(c.settingsFor("meter-3")).toString().endsWith("|season=24,168"));
+        assertEquals("ar|lags=0|h=10|step=0", ModelKey.of(c.settingsFor("sensor-1")).toString(),
                 "without a rule's season the key of stored state is as before");
         ServiceConfig global = ServiceConfig.from(Map.of("streamcast.model.season", "24"));
         assertEquals(io.streamcast.model.Seasons.of(24),

@@ -1,5 +1,7 @@
-package io.streamcast.stream;
+package io.streamcast.bench;
 
+import io.streamcast.stream.SeriesStateSizes;
+import io.streamcast.stream.StreamcastTopology;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -32,13 +34,11 @@ public record StateFootprint(long series, long seriesStoreBytes, long engineByte
     public static StateFootprint of(KafkaStreams streams) {
         long[] series = new long[4];
         long seriesBytes = sum(streams, StreamcastTopology.SERIES_STORE, (k, v) -> {
-            SeriesState s = SeriesState.fromBytes(v);
+            SeriesStateSizes s = SeriesStateSizes.of(v);
             series[0]++;
-            series[1] += s.engine == null ? 0 : s.engine.length;
-            series[2] += s.detector == null ? 0 : s.detector.length;
-            for (SeriesState.Pending p : s.unsettled) {
-                series[3] += 8 + 4 + 12L * p.mean().length;
-            }
+            series[1] += s.engine();
+            series[2] += s.detector();
+            series[3] += s.pendingForecasts();
         });
         long resample = sum(streams, StreamcastTopology.RESAMPLE_STORE, (k, v) -> { });
         long checkpoints = sum(streams, StreamcastTopology.CHECKPOINT_STORE, (k, v) -> { });
