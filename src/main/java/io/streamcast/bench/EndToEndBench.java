@@ -52,7 +52,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  *   <li>drain: the streams are paused, {@code drainRounds} rounds are produced, the streams resume;
  *       events/s = events ÷ (resume → the last output seen by a read_committed consumer), with the
  *       process's and the stream thread's CPU over the same span;</li>
- *   <li>paced: {@code pacedRounds} rounds sent at half the drain rate; latency of each event = from
+ *   <li>paced: {@code pacedRounds} rounds sent at half the drain rate (or at {@code pacedRate} events/s when set); latency of each event = from
  *       just before its producer {@code send} to the poll that returned its output (one clock,
  *       {@link System#nanoTime}, one JVM);</li>
  *   <li>state from the stores (interactive queries), live heap after a full GC, VmRSS.</li>
@@ -67,7 +67,7 @@ public final class EndToEndBench {
     static final Map<String, String> BENCH_DEFAULTS = Map.of();
 
     public record Settings(List<String> stages, int series, long warmupRounds, int maxWarmupChunks, long drainRounds,
-            long pacedRounds, int horizon, int partitions, long seed, Map<String, String> overrides) {
+            long pacedRounds, double pacedRate, int horizon, int partitions, long seed, Map<String, String> overrides) {
         public long drainEvents() {
             return drainRounds * series;
         }
@@ -197,7 +197,8 @@ public final class EndToEndBench {
             double seconds = (t1 - t0) / 1e9;
             double rate = settings.drainEvents() / seconds;
 
-            double pacedRate = rate / 2;
+            // half the drain rate unless a fixed rate is asked for (latency at a load of the user's choosing)
+            double pacedRate = settings.pacedRate() > 0 ? settings.pacedRate() : rate / 2;
             long pacedEvents = settings.pacedRounds() * series;
             progress("%s: %,.0f events/s; paced, %d events at %,.0f/s", stage, rate, pacedEvents, pacedRate);
             long[] sent = new long[Math.toIntExact(pacedEvents)];

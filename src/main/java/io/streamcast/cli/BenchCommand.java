@@ -72,6 +72,10 @@ final class BenchCommand implements Callable<Integer> {
             + "measure latency (default: a quarter of --events)")
     Long pacedEvents;
 
+    @Option(names = "--paced-rate", paramLabel = "EVENTS_PER_S", description = "send the paced events at this rate "
+            + "instead of half the stage's drain rate: latency at a load of your choosing (default: half the drain rate)")
+    Double pacedRate;
+
     @Option(names = "--horizon", paramLabel = "H", description = "steps forecast per event (default: 10, the "
             + "service's; with --no-kafka 1)")
     Integer horizon;
@@ -118,6 +122,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         long warm = warmup == null ? Math.max(20_000, 2L * series) : warmup;
         long paced = pacedEvents == null ? measured / 4 : pacedEvents;
+        if (pacedRate != null && !(pacedRate > 0)) {
+            throw usage("need --paced-rate > 0 events/s; got " + pacedRate);
+        }
         if (warm < series || paced < series || warmupChunks < 1) {
             throw usage("need --warmup and --paced-events >= --series (whole rounds of one event per series) and "
                     + "--warmup-chunks >= 1; got " + warm + ", " + paced + " and " + warmupChunks);
@@ -130,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
             throw usage("-D/--set: " + e.getMessage());
         }
         EndToEndBench.Settings s = new EndToEndBench.Settings(List.copyOf(chosen), series, rounds(warm), warmupChunks, rounds(measured),
-                rounds(paced), h, partitions, seed, overrides);
+                rounds(paced), pacedRate == null ? 0 : pacedRate, h, partitions, seed, overrides);
         Logging.quietKafka();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "bench: end to end, embedded broker, %d series, %d partitions, horizon %d; per stage "
