@@ -53,4 +53,11 @@ class BenchCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'nope'"), r.err());
     }
+
+    @Test
+    void shouldRefuseAPacedRateThatIsNotPositiveAsBadUsage() {
+        CliRun r = CliRun.of("bench", "--model", "ar", "--paced-rate", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--paced-rate"), r.err());
+    }
 }
