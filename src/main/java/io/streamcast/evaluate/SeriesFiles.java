@@ -222,24 +222,13 @@ public final class SeriesFiles {
     }
 
     private void readLong(Row row, Progress progress) throws IOException {
-        long bytes = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                bytes += line.length() + 1;
-                String where = file + ":" + lineNo;
-                if (line.isBlank()) {
-                    skipped.skip(EMPTY_LINES, where);
-                    continue;
-                }
-                String[] f = CsvValues.split(line);
+            eachRow(in, 0, 0, progress, (f, lineNo, where) -> {
                 if (f.length != 3) {
                     throw new IllegalArgumentException(where + ": expected 3 fields series,ts,value but found " + f.length);
                 }
                 if (lineNo == 1 && !looksNumeric(f[2])) {
-                    continue; // header, e.g. series,ts,value
+                    return; // header, e.g. series,ts,value
                 }
                 if (f[0].isEmpty()) {
                     throw new IllegalArgumentException(where + ": row has no series id in its first field");
@@ -262,9 +251,32 @@ public final class SeriesFiles {
                 }
                 ids.add(f[0]);
                 row.accept(new Observation(f[0], ts, x), where);
-                if (progress != null) {
-                    progress.at(bytes);
-                }
+            });
+        }
+    }
+
+    /** One non-blank row of a CSV file: its fields, its line number and {@code FILE:LINE}. */
+    private interface Fields {
+        void accept(String[] fields, int lineNo, String where);
+    }
+
+    /**
+     * Every line of {@code in} after the {@code lineNo} lines ({@code bytes} bytes) already read: blank ones
+     * skipped and counted, the others split into fields; progress by bytes after each.
+     */
+    private void eachRow(BufferedReader in, int lineNo, long bytes, Progress progress, Fields rows) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            bytes += line.length() + 1;
+            String where = file + ":" + lineNo;
+            if (line.isBlank()) {
+                skipped.skip(EMPTY_LINES, where);
+                continue;
+            }
+            rows.accept(CsvValues.split(line), lineNo, where);
+            if (progress != null) {
+                progress.at(bytes);
             }
         }
     }
@@ -312,41 +324,27 @@ public final class SeriesFiles {
     private void readColumns(ColumnsRow row, Progress progress) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String first = in.readLine();
-            long bytes = first == null ? 0 : first.length() + 1;
             String[] ids = columnsHeader(first);
             columnIds = ids;
             this.ids.addAll(Arrays.asList(ids));
-            String line;
-            int lineNo = 1;
-            long lastTs = Long.MIN_VALUE;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                bytes += line.length() + 1;
-                String where = file + ":" + lineNo;
-                if (line.isBlank()) {
-                    skipped.skip(EMPTY_LINES, where);
-                    continue;
-                }
-                String[] f = CsvValues.split(line);
+            long[] lastTs = {Long.MIN_VALUE};
+            eachRow(in, 1, first == null ? 0 : first.length() + 1, progress, (f, lineNo, where) -> {
                 if (f.length != ids.length + 1) {
                     throw new IllegalArgumentException(where + ": expected " + (ids.length + 1) + " fields (timestamp and "
                             + ids.length + " series, as the header) but found " + f.length);
                 }
                 long ts = timestamp(f[0], where);
-                if (ts <= lastTs) {
+                if (ts <= lastTs[0]) {
                     skipped.skip(ROWS_OUT_OF_ORDER, where);
-                    continue;
+                    return;
                 }
-                lastTs = ts;
+                lastTs[0] = ts;
                 double[] v = new double[ids.length];
                 for (int c = 0; c < ids.length; c++) {
                     v[c] = value(f[c + 1], where, c + 1, ids[c]);
                 }
                 row.accept(ts, v, where);
-                if (progress != null) {
-                    progress.at(bytes);
-                }
-            }
+            });
         }
     }
 
